@@ -1,0 +1,80 @@
+"""One place for the platform's configuration.
+
+Every path and tunable lives in :class:`Settings`. Defaults make the demo work from the
+project root; environment variables are read only by :meth:`Settings.from_env`, which is
+called at the edges (the CLI and ``pipelines/definitions.py``), never inside assets.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Environment variables understood at the edge, and the Settings field each one sets.
+ENV_VARS: dict[str, str] = {
+    "CDP_WAREHOUSE": "warehouse_path",
+    "CDP_LANDING_DIR": "landing_dir",
+    "CDP_TRUTH_DIR": "truth_dir",
+    "CDP_EXPORTS_DIR": "exports_dir",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Paths and knobs of one platform installation.
+
+    Parameters
+    ----------
+    data_dir
+        Root of everything the platform reads and writes.
+    landing_dir
+        Where channel exports are dropped, one folder per source.
+    truth_dir
+        Ground truth written by the sample generator. The pipeline never reads it; only
+        scoring code and tests do.
+    warehouse_path
+        The DuckDB file.
+    exports_dir
+        Where segment exports are published.
+    dbt_project_dir
+        The dbt project (models, tests, profiles.yml).
+    dagster_home
+        The local Dagster instance (run history, event logs, schedules).
+    """
+
+    data_dir: Path = PROJECT_ROOT / "data"
+    landing_dir: Path = field(default=PROJECT_ROOT / "data" / "landing")
+    truth_dir: Path = field(default=PROJECT_ROOT / "data" / "truth")
+    warehouse_path: Path = field(default=PROJECT_ROOT / "data" / "warehouse" / "cdp.duckdb")
+    exports_dir: Path = field(default=PROJECT_ROOT / "data" / "exports")
+    dbt_project_dir: Path = PROJECT_ROOT / "dbt_project"
+    dagster_home: Path = PROJECT_ROOT / ".dagster"
+
+    @classmethod
+    def for_data_dir(cls, data_dir: Path) -> Settings:
+        """Settings with every data path under ``data_dir`` (tests, other installs)."""
+        data_dir = Path(data_dir).resolve()
+        return cls(
+            data_dir=data_dir,
+            landing_dir=data_dir / "landing",
+            truth_dir=data_dir / "truth",
+            warehouse_path=data_dir / "warehouse" / "cdp.duckdb",
+            exports_dir=data_dir / "exports",
+        )
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Defaults, then ``CDP_DATA_DIR``, then the single-path overrides in ENV_VARS."""
+        env = os.environ if environ is None else environ
+        settings = cls.for_data_dir(Path(env["CDP_DATA_DIR"])) if "CDP_DATA_DIR" in env else cls()
+        overrides = {fld: Path(env[var]).resolve() for var, fld in ENV_VARS.items() if env.get(var)}
+        return replace(settings, **overrides)
+
+    def ensure_dirs(self) -> None:
+        """Create the folders the platform writes to."""
+        for path in (self.landing_dir, self.warehouse_path.parent, self.exports_dir):
+            path.mkdir(parents=True, exist_ok=True)
