@@ -1,6 +1,6 @@
 """Contracts of the commerce systems: CRM master, web shop, store tills, ad spend."""
 
-from cdp.contracts.model import Column as C
+from cdp.contracts.model import Column as Col
 from cdp.contracts.model import SourceContract
 
 MONEY = "DECIMAL(12,2)"
@@ -14,25 +14,43 @@ CRM_CUSTOMERS = SourceContract(
     primary_key=("crm_id", "updated_at"),
     timestamp_column="updated_at",
     columns=(
-        C("crm_id", "VARCHAR", "CRM customer id.", nullable=False, identifier="crm_id"),
-        C("first_name", "VARCHAR", "Given name as typed by the customer or agent."),
-        C("last_name", "VARCHAR", "Family name."),
-        C("email", "VARCHAR", "Email, as entered (case and spaces vary).", identifier="email",
-          aliases=("email_address", "e_mail")),
-        C("phone", "VARCHAR", "Phone, in whatever format it was typed.", identifier="phone",
-          aliases=("phone_number", "mobile")),
-        C("loyalty_id", "VARCHAR", "Loyalty card number, if enrolled.", identifier="loyalty_id"),
-        C("account_id", "VARCHAR", "Web-shop account id, if registered online.",
-          identifier="account_id"),
-        C("address_line", "VARCHAR", "Street address."),
-        C("city", "VARCHAR", "City."),
-        C("postcode", "VARCHAR", "Postal code."),
-        C("country", "VARCHAR", "ISO 3166 alpha-2 country code."),
-        C("birth_date", "DATE", "Date of birth, if given."),
-        C("marketing_consent", "BOOLEAN", "Opted in to marketing at the time of export."),
-        C("created_at", "TIMESTAMP", "When the CRM record was created.", nullable=False),
-        C("updated_at", "TIMESTAMP", "When this version of the record was written.",
-          nullable=False),
+        Col("crm_id", "VARCHAR", "CRM customer id.", nullable=False, identifier="crm_id"),
+        Col("first_name", "VARCHAR", "Given name as typed by the customer or agent."),
+        Col("last_name", "VARCHAR", "Family name."),
+        Col(
+            "email",
+            "VARCHAR",
+            "Email, as entered (case and spaces vary).",
+            identifier="email",
+            aliases=("email_address", "e_mail"),
+        ),
+        Col(
+            "phone",
+            "VARCHAR",
+            "Phone, in whatever format it was typed.",
+            identifier="phone",
+            aliases=("phone_number", "mobile"),
+        ),
+        Col("loyalty_id", "VARCHAR", "Loyalty card number, if enrolled.", identifier="loyalty_id"),
+        Col(
+            "account_id",
+            "VARCHAR",
+            "Web-shop account id, if registered online.",
+            identifier="account_id",
+        ),
+        Col("address_line", "VARCHAR", "Street address."),
+        Col("city", "VARCHAR", "City."),
+        Col("postcode", "VARCHAR", "Postal code."),
+        Col("country", "VARCHAR", "ISO 3166 alpha-2 country code."),
+        Col("birth_date", "DATE", "Date of birth, if given."),
+        Col("marketing_consent", "BOOLEAN", "Opted in to marketing at the time of export."),
+        Col("created_at", "TIMESTAMP", "When the CRM record was created.", nullable=False),
+        Col(
+            "updated_at",
+            "TIMESTAMP",
+            "When this version of the record was written.",
+            nullable=False,
+        ),
     ),
 )
 
@@ -45,19 +63,27 @@ SHOP_ORDERS = SourceContract(
     primary_key=("order_id",),
     timestamp_column="ordered_at",
     columns=(
-        C("order_id", "VARCHAR", "Order number.", nullable=False),
-        C("account_id", "VARCHAR", "Shop account; null for guest checkout.",
-          identifier="account_id"),
-        C("email", "VARCHAR", "Email given at checkout.", identifier="email"),
-        C("ordered_at", "TIMESTAMP", "When the order was placed.", nullable=False),
-        C("order_total", MONEY, "Amount paid after discounts, in the order currency.",
-          nullable=False),
-        C("discount", MONEY, "Discount granted on the order."),
-        C("currency", "VARCHAR", "ISO 4217 currency code.", values=("EUR",)),
-        C("item_count", "INTEGER", "Number of items."),
-        C("device", "VARCHAR", "Where the checkout happened.", values=("web", "app")),
-        C("status", "VARCHAR", "Order status.", values=("completed", "returned", "cancelled")),
-        C("utm_campaign", "VARCHAR", "Campaign credited by the shop, if any.", required=False),
+        Col("order_id", "VARCHAR", "Order number.", nullable=False),
+        Col(
+            "account_id",
+            "VARCHAR",
+            "Shop account; null for guest checkout.",
+            identifier="account_id",
+        ),
+        Col("email", "VARCHAR", "Email given at checkout.", identifier="email"),
+        Col("ordered_at", "TIMESTAMP", "When the order was placed.", nullable=False),
+        Col(
+            "order_total",
+            MONEY,
+            "Amount paid after discounts, in the order currency.",
+            nullable=False,
+        ),
+        Col("discount", MONEY, "Discount granted on the order."),
+        Col("currency", "VARCHAR", "ISO 4217 currency code.", values=("EUR",)),
+        Col("item_count", "INTEGER", "Number of items."),
+        Col("device", "VARCHAR", "Where the checkout happened.", values=("web", "app")),
+        Col("status", "VARCHAR", "Order status.", values=("completed", "returned", "cancelled")),
+        Col("utm_campaign", "VARCHAR", "Campaign credited by the shop, if any.", required=False),
     ),
 )
 
@@ -70,15 +96,21 @@ POS_TRANSACTIONS = SourceContract(
     primary_key=("receipt_id",),
     timestamp_column="transacted_at",
     columns=(
-        C("receipt_id", "VARCHAR", "Receipt number, unique across stores.", nullable=False),
-        C("store_id", "VARCHAR", "Store code.", nullable=False),
-        C("loyalty_id", "VARCHAR", "Loyalty card scanned at the till, if any.",
-          identifier="loyalty_id", aliases=("loyalty_card", "card_number")),
-        C("transacted_at", "TIMESTAMP", "When the receipt was closed.", nullable=False),
-        C("amount", MONEY, "Amount paid.", nullable=False),
-        C("item_count", "INTEGER", "Number of items."),
-        C("payment_method", "VARCHAR", "How the customer paid.",
-          values=("card", "cash", "mobile")),
+        Col("receipt_id", "VARCHAR", "Receipt number, unique across stores.", nullable=False),
+        Col("store_id", "VARCHAR", "Store code.", nullable=False),
+        Col(
+            "loyalty_id",
+            "VARCHAR",
+            "Loyalty card scanned at the till, if any.",
+            identifier="loyalty_id",
+            aliases=("loyalty_card", "card_number"),
+        ),
+        Col("transacted_at", "TIMESTAMP", "When the receipt was closed.", nullable=False),
+        Col("amount", MONEY, "Amount paid.", nullable=False),
+        Col("item_count", "INTEGER", "Number of items."),
+        Col(
+            "payment_method", "VARCHAR", "How the customer paid.", values=("card", "cash", "mobile")
+        ),
     ),
 )
 
@@ -91,13 +123,22 @@ MARKETING_SPEND = SourceContract(
     primary_key=("spend_date", "channel", "campaign_id"),
     timestamp_column="spend_date",
     columns=(
-        C("spend_date", "DATE", "Day the money was spent.", nullable=False),
-        C("channel", "VARCHAR", "Marketing channel.", nullable=False,
-          values=("email", "paid_search", "paid_social", "display", "affiliate")),
-        C("campaign_id", "VARCHAR", "Campaign id, shared with UTM and ESP campaign ids.",
-          nullable=False),
-        C("spend", MONEY, "Amount spent, EUR.", nullable=False),
-        C("impressions", "BIGINT", "Impressions or sends."),
-        C("clicks", "BIGINT", "Clicks."),
+        Col("spend_date", "DATE", "Day the money was spent.", nullable=False),
+        Col(
+            "channel",
+            "VARCHAR",
+            "Marketing channel.",
+            nullable=False,
+            values=("email", "paid_search", "paid_social", "display", "affiliate"),
+        ),
+        Col(
+            "campaign_id",
+            "VARCHAR",
+            "Campaign id, shared with UTM and ESP campaign ids.",
+            nullable=False,
+        ),
+        Col("spend", MONEY, "Amount spent, EUR.", nullable=False),
+        Col("impressions", "BIGINT", "Impressions or sends."),
+        Col("clicks", "BIGINT", "Clicks."),
     ),
 )

@@ -25,14 +25,23 @@ LINEAGE_DESCRIPTIONS = {
 def _column_entries(contract: SourceContract) -> list[dict]:
     entries: list[dict] = []
     for col in contract.columns:
-        entry: dict = {"name": col.name, "description": col.description,
-                       "data_type": col.type.lower()}
+        entry: dict = {
+            "name": col.name,
+            "description": col.description,
+            "data_type": col.type.lower(),
+        }
         if not col.nullable:
             entry["data_tests"] = ["not_null"]
         entries.append(entry)
     for name, type_ in LINEAGE_COLUMNS.items():
-        entries.append({"name": name, "description": LINEAGE_DESCRIPTIONS[name],
-                        "data_type": type_.lower(), "data_tests": ["not_null"]})
+        entries.append(
+            {
+                "name": name,
+                "description": LINEAGE_DESCRIPTIONS[name],
+                "data_type": type_.lower(),
+                "data_tests": ["not_null"],
+            }
+        )
     return entries
 
 
@@ -55,12 +64,14 @@ def render_sources_yaml() -> str:
     ]
     doc = {
         "version": 2,
-        "sources": [{
-            "name": "raw",
-            "schema": "raw",
-            "description": "Channel exports as loaded by the Dagster ingest assets.",
-            "tables": tables,
-        }],
+        "sources": [
+            {
+                "name": "raw",
+                "schema": "raw",
+                "description": "Channel exports as loaded by the Dagster ingest assets.",
+                "tables": tables,
+            }
+        ],
     }
     return HEADER + yaml.safe_dump(doc, sort_keys=False, width=100)
 

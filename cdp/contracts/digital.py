@@ -1,6 +1,6 @@
 """Contracts of the digital channels: web analytics, the app, the ESP, social listening."""
 
-from cdp.contracts.model import Column as C
+from cdp.contracts.model import Column as Col
 from cdp.contracts.model import SourceContract
 
 UTM = "STRUCT(source VARCHAR, medium VARCHAR, campaign VARCHAR)"
@@ -14,17 +14,25 @@ WEB_EVENTS = SourceContract(
     primary_key=("event_id",),
     timestamp_column="occurred_at",
     columns=(
-        C("event_id", "VARCHAR", "Event id from the tracker.", nullable=False),
-        C("occurred_at", "TIMESTAMP", "Event time, UTC.", nullable=False),
-        C("cookie_id", "VARCHAR", "First-party anonymous cookie.", nullable=False,
-          identifier="cookie_id"),
-        C("session_id", "VARCHAR", "Tracker session id."),
-        C("email", "VARCHAR", "Email of the logged-in visitor, if any.", identifier="email"),
-        C("event_type", "VARCHAR", "What happened.",
-          values=("page_view", "product_view", "add_to_cart", "login", "checkout")),
-        C("page_url", "VARCHAR", "Page path."),
-        C("utm", UTM, "Campaign parameters of the landing URL (nested object).",
-          required=False),
+        Col("event_id", "VARCHAR", "Event id from the tracker.", nullable=False),
+        Col("occurred_at", "TIMESTAMP", "Event time, UTC.", nullable=False),
+        Col(
+            "cookie_id",
+            "VARCHAR",
+            "First-party anonymous cookie.",
+            nullable=False,
+            identifier="cookie_id",
+        ),
+        Col("session_id", "VARCHAR", "Tracker session id."),
+        Col("email", "VARCHAR", "Email of the logged-in visitor, if any.", identifier="email"),
+        Col(
+            "event_type",
+            "VARCHAR",
+            "What happened.",
+            values=("page_view", "product_view", "add_to_cart", "login", "checkout"),
+        ),
+        Col("page_url", "VARCHAR", "Page path."),
+        Col("utm", UTM, "Campaign parameters of the landing URL (nested object).", required=False),
     ),
 )
 
@@ -37,16 +45,30 @@ APP_EVENTS = SourceContract(
     primary_key=("event_id",),
     timestamp_column="occurred_at",
     columns=(
-        C("event_id", "VARCHAR", "Event id from the app SDK.", nullable=False),
-        C("occurred_at", "TIMESTAMP", "Event time, UTC.", nullable=False),
-        C("device_id", "VARCHAR", "App install id.", nullable=False, identifier="device_id"),
-        C("account_id", "VARCHAR", "Shop account of the signed-in user, if any.",
-          identifier="account_id"),
-        C("event_type", "VARCHAR", "What happened.",
-          values=("app_open", "product_view", "add_to_cart", "push_received", "push_open",
-                  "login")),
-        C("platform", "VARCHAR", "Operating system.", values=("ios", "android")),
-        C("campaign_id", "VARCHAR", "Push campaign, for push events.", required=False),
+        Col("event_id", "VARCHAR", "Event id from the app SDK.", nullable=False),
+        Col("occurred_at", "TIMESTAMP", "Event time, UTC.", nullable=False),
+        Col("device_id", "VARCHAR", "App install id.", nullable=False, identifier="device_id"),
+        Col(
+            "account_id",
+            "VARCHAR",
+            "Shop account of the signed-in user, if any.",
+            identifier="account_id",
+        ),
+        Col(
+            "event_type",
+            "VARCHAR",
+            "What happened.",
+            values=(
+                "app_open",
+                "product_view",
+                "add_to_cart",
+                "push_received",
+                "push_open",
+                "login",
+            ),
+        ),
+        Col("platform", "VARCHAR", "Operating system.", values=("ios", "android")),
+        Col("campaign_id", "VARCHAR", "Push campaign, for push events.", required=False),
     ),
 )
 
@@ -59,13 +81,24 @@ ESP_EMAIL_EVENTS = SourceContract(
     primary_key=("event_id",),
     timestamp_column="occurred_at",
     columns=(
-        C("event_id", "VARCHAR", "ESP event id.", nullable=False),
-        C("campaign_id", "VARCHAR", "Email campaign.", nullable=False),
-        C("email", "VARCHAR", "Recipient address.", nullable=False, identifier="email",
-          aliases=("recipient", "email_address")),
-        C("event_type", "VARCHAR", "Delivery or engagement event.", nullable=False,
-          values=("sent", "delivered", "open", "click", "bounce", "unsubscribe")),
-        C("occurred_at", "TIMESTAMP", "Event time, UTC.", nullable=False),
+        Col("event_id", "VARCHAR", "ESP event id.", nullable=False),
+        Col("campaign_id", "VARCHAR", "Email campaign.", nullable=False),
+        Col(
+            "email",
+            "VARCHAR",
+            "Recipient address.",
+            nullable=False,
+            identifier="email",
+            aliases=("recipient", "email_address"),
+        ),
+        Col(
+            "event_type",
+            "VARCHAR",
+            "Delivery or engagement event.",
+            nullable=False,
+            values=("sent", "delivered", "open", "click", "bounce", "unsubscribe"),
+        ),
+        Col("occurred_at", "TIMESTAMP", "Event time, UTC.", nullable=False),
     ),
 )
 
@@ -78,18 +111,36 @@ SOCIAL_INTERACTIONS = SourceContract(
     primary_key=("interaction_id",),
     timestamp_column="occurred_at",
     columns=(
-        C("interaction_id", "VARCHAR", "Platform interaction id.", nullable=False),
-        C("occurred_at", "TIMESTAMP", "Time, UTC.", nullable=False),
-        C("platform", "VARCHAR", "Social network.",
-          values=("instagram", "facebook", "x", "tiktok")),
-        C("handle", "VARCHAR", "The customer's handle on that network.", nullable=False,
-          identifier="social_handle"),
-        C("email", "VARCHAR", "Email, when the customer shared it in a DM.",
-          identifier="email", required=False),
-        C("interaction_type", "VARCHAR", "Kind of interaction.",
-          values=("mention", "comment", "dm", "reply")),
-        C("direction", "VARCHAR", "Who started it.", values=("inbound", "outbound")),
-        C("sentiment", "DOUBLE", "Sentiment score from -1 (negative) to 1 (positive)."),
-        C("topic", "VARCHAR", "Topic assigned by the listening tool."),
+        Col("interaction_id", "VARCHAR", "Platform interaction id.", nullable=False),
+        Col("occurred_at", "TIMESTAMP", "Time, UTC.", nullable=False),
+        Col(
+            "platform",
+            "VARCHAR",
+            "Social network.",
+            values=("instagram", "facebook", "x", "tiktok"),
+        ),
+        Col(
+            "handle",
+            "VARCHAR",
+            "The customer's handle on that network.",
+            nullable=False,
+            identifier="social_handle",
+        ),
+        Col(
+            "email",
+            "VARCHAR",
+            "Email, when the customer shared it in a DM.",
+            identifier="email",
+            required=False,
+        ),
+        Col(
+            "interaction_type",
+            "VARCHAR",
+            "Kind of interaction.",
+            values=("mention", "comment", "dm", "reply"),
+        ),
+        Col("direction", "VARCHAR", "Who started it.", values=("inbound", "outbound")),
+        Col("sentiment", "DOUBLE", "Sentiment score from -1 (negative) to 1 (positive)."),
+        Col("topic", "VARCHAR", "Topic assigned by the listening tool."),
     ),
 )

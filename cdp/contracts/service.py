@@ -1,13 +1,27 @@
 """Contracts of the service channels: call centre, support desk, surveys."""
 
-from cdp.contracts.model import Column as C
+from cdp.contracts.model import Column as Col
 from cdp.contracts.model import SourceContract
 
 CALL_OUTCOMES = ("resolved", "escalated", "callback_scheduled", "no_answer", "sale", "complaint")
-CONTACT_REASONS = ("order_status", "billing", "product_question", "returns", "complaint",
-                   "account", "retention_offer")
-COMPLAINT_CATEGORIES = ("delivery", "billing", "product_quality", "returns", "account",
-                        "service", "other")
+CONTACT_REASONS = (
+    "order_status",
+    "billing",
+    "product_question",
+    "returns",
+    "complaint",
+    "account",
+    "retention_offer",
+)
+COMPLAINT_CATEGORIES = (
+    "delivery",
+    "billing",
+    "product_quality",
+    "returns",
+    "account",
+    "service",
+    "other",
+)
 
 CALLCENTER_CALLS = SourceContract(
     name="callcenter_calls",
@@ -18,16 +32,21 @@ CALLCENTER_CALLS = SourceContract(
     primary_key=("call_id",),
     timestamp_column="started_at",
     columns=(
-        C("call_id", "VARCHAR", "Telephony call id.", nullable=False),
-        C("phone", "VARCHAR", "Caller or callee number, as the telephony system logged it.",
-          identifier="phone", aliases=("caller_number", "phone_number")),
-        C("started_at", "TIMESTAMP", "Call start, UTC.", nullable=False),
-        C("duration_seconds", "INTEGER", "Talk time in seconds."),
-        C("direction", "VARCHAR", "Who called whom.", values=("inbound", "outbound")),
-        C("reason", "VARCHAR", "Contact reason coded by the agent.", values=CONTACT_REASONS),
-        C("outcome", "VARCHAR", "Outcome coded by the agent.", values=CALL_OUTCOMES),
-        C("csat", "INTEGER", "Post-call CSAT, 1 to 5, when the customer answered it."),
-        C("agent_id", "VARCHAR", "Agent code."),
+        Col("call_id", "VARCHAR", "Telephony call id.", nullable=False),
+        Col(
+            "phone",
+            "VARCHAR",
+            "Caller or callee number, as the telephony system logged it.",
+            identifier="phone",
+            aliases=("caller_number", "phone_number"),
+        ),
+        Col("started_at", "TIMESTAMP", "Call start, UTC.", nullable=False),
+        Col("duration_seconds", "INTEGER", "Talk time in seconds."),
+        Col("direction", "VARCHAR", "Who called whom.", values=("inbound", "outbound")),
+        Col("reason", "VARCHAR", "Contact reason coded by the agent.", values=CONTACT_REASONS),
+        Col("outcome", "VARCHAR", "Outcome coded by the agent.", values=CALL_OUTCOMES),
+        Col("csat", "INTEGER", "Post-call CSAT, 1 to 5, when the customer answered it."),
+        Col("agent_id", "VARCHAR", "Agent code."),
     ),
 )
 
@@ -40,19 +59,27 @@ SUPPORT_TICKETS = SourceContract(
     primary_key=("ticket_id",),
     timestamp_column="created_at",
     columns=(
-        C("ticket_id", "VARCHAR", "Ticket number.", nullable=False),
-        C("created_at", "TIMESTAMP", "When the ticket was opened.", nullable=False),
-        C("email", "VARCHAR", "Requester email, if known.", identifier="email"),
-        C("phone", "VARCHAR", "Requester phone, if known.", identifier="phone"),
-        C("channel", "VARCHAR", "Where the ticket came in.",
-          values=("email", "web_form", "chat", "phone")),
-        C("category", "VARCHAR", "Ticket category.", values=COMPLAINT_CATEGORIES),
-        C("is_complaint", "BOOLEAN", "Flagged as a formal complaint."),
-        C("priority", "VARCHAR", "Priority.", values=("low", "normal", "high", "urgent")),
-        C("status", "VARCHAR", "Status at export time.",
-          values=("open", "resolved", "escalated", "closed_unresolved")),
-        C("resolved_at", "TIMESTAMP", "When it was resolved, if it was."),
-        C("csat", "INTEGER", "Satisfaction with the resolution, 1 to 5, if answered."),
+        Col("ticket_id", "VARCHAR", "Ticket number.", nullable=False),
+        Col("created_at", "TIMESTAMP", "When the ticket was opened.", nullable=False),
+        Col("email", "VARCHAR", "Requester email, if known.", identifier="email"),
+        Col("phone", "VARCHAR", "Requester phone, if known.", identifier="phone"),
+        Col(
+            "channel",
+            "VARCHAR",
+            "Where the ticket came in.",
+            values=("email", "web_form", "chat", "phone"),
+        ),
+        Col("category", "VARCHAR", "Ticket category.", values=COMPLAINT_CATEGORIES),
+        Col("is_complaint", "BOOLEAN", "Flagged as a formal complaint."),
+        Col("priority", "VARCHAR", "Priority.", values=("low", "normal", "high", "urgent")),
+        Col(
+            "status",
+            "VARCHAR",
+            "Status at export time.",
+            values=("open", "resolved", "escalated", "closed_unresolved"),
+        ),
+        Col("resolved_at", "TIMESTAMP", "When it was resolved, if it was."),
+        Col("csat", "INTEGER", "Satisfaction with the resolution, 1 to 5, if answered."),
     ),
 )
 
@@ -65,14 +92,23 @@ SURVEY_RESPONSES = SourceContract(
     primary_key=("response_id",),
     timestamp_column="submitted_at",
     columns=(
-        C("response_id", "VARCHAR", "Survey response id.", nullable=False),
-        C("email", "VARCHAR", "Respondent email.", identifier="email"),
-        C("survey_type", "VARCHAR", "NPS (0-10) or CSAT (1-5).", nullable=False,
-          values=("nps", "csat")),
-        C("touchpoint", "VARCHAR", "What the survey asked about.",
-          values=("post_purchase", "post_support", "relationship")),
-        C("score", "INTEGER", "The score given.", nullable=False),
-        C("submitted_at", "TIMESTAMP", "When it was submitted.", nullable=False),
-        C("comment", "VARCHAR", "Free-text comment.", required=False),
+        Col("response_id", "VARCHAR", "Survey response id.", nullable=False),
+        Col("email", "VARCHAR", "Respondent email.", identifier="email"),
+        Col(
+            "survey_type",
+            "VARCHAR",
+            "NPS (0-10) or CSAT (1-5).",
+            nullable=False,
+            values=("nps", "csat"),
+        ),
+        Col(
+            "touchpoint",
+            "VARCHAR",
+            "What the survey asked about.",
+            values=("post_purchase", "post_support", "relationship"),
+        ),
+        Col("score", "INTEGER", "The score given.", nullable=False),
+        Col("submitted_at", "TIMESTAMP", "When it was submitted.", nullable=False),
+        Col("comment", "VARCHAR", "Free-text comment.", required=False),
     ),
 )

@@ -1,0 +1,36 @@
+"""`make bench`: run every benchmark stage and print its figures with their scale.
+
+Figures are medians of repeated runs; quote them (and ratios) rather than single runs,
+since shared machines are noisy. Scale with CDP_BENCH_CUSTOMERS (default 100000).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+from pathlib import Path
+
+from benchmarks import generator
+
+REPEATS = 3
+
+
+def main() -> None:
+    customers = int(os.environ.get("CDP_BENCH_CUSTOMERS", "100000"))
+    with tempfile.TemporaryDirectory(prefix="cdp-bench-") as tmp:
+        runs = [generator.run(customers, out_dir=Path(tmp) / f"run{i}") for i in range(REPEATS)]
+    seconds = statistics.median(r["seconds"] for r in runs)
+    rows = runs[0]["rows"]
+    print(
+        f"generator: {customers:,} customers, {runs[0]['days']} days, {rows:,} rows, "
+        f"{runs[0]['files']:,} files"
+    )
+    print(
+        f"generator: median {seconds:.1f} s over {REPEATS} runs "
+        f"({rows / seconds:,.0f} rows/s; target < 60 s at 100,000 customers)"
+    )
+
+
+if __name__ == "__main__":
+    main()

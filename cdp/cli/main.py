@@ -1,0 +1,134 @@
+"""The ``cdp`` command line. It is an edge: the only place that reads the environment."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import duckdb
+import typer
+from rich.table import Table
+
+from cdp.cli.common import console, fail, settings
+from cdp.cli.contracts import contracts_app
+from cdp.cli.ingest import ingest_app
+from cdp.warehouse import WarehouseNotFoundError, connect_read_only
+
+Customers = Annotated[int, typer.Option(min=1, help="Persons in the population.")]
+Days = Annotated[int, typer.Option(min=1, help="Days of history.")]
+Seed = Annotated[int, typer.Option(help="Random seed; same seed, same files.")]
+
+app = typer.Typer(
+    help="Customer data platform: channel exports → DuckDB customer-360.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(ingest_app, name="ingest")
+app.add_typer(contracts_app, name="contracts")
+
+
+@app.command()
+def generate(
+    customers: Customers = 5000,
+    days: Days = 456,
+    seed: Seed = 42,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Data root (default: data/); writes landing/ and truth/ under it."),
+    ] = None,
+    dirt: Annotated[float, typer.Option(min=0.0, help="Scale of injected dirt; 0 = clean.")] = 1.0,
+) -> None:
+    """Write a realistic multi-channel sample into landing/, with ground truth in truth/.
+
+    Example: cdp generate --customers 20000 --days 540 --seed 7
+    """
+    from cdp.generate import GeneratorConfig
+    from cdp.generate import generate as run_generator
+
+    root = out or settings().data_dir
+    summary = run_generator(
+        GeneratorConfig(customers=customers, days=days, seed=seed, dirt=dirt), root
+    )
+    console.print(
+        f"Generated {summary.persons:,} persons, {sum(summary.rows.values()):,} rows "
+        f"in {sum(summary.files.values()):,} files in {summary.seconds:.1f}s"
+    )
+    console.print(f"Landing: {summary.landing_dir}\nTruth:   {summary.truth_dir}")
+
+
+@app.command()
+def run() -> None:
+    """Materialize every asset (ingest → dbt) through Dagster, on the local instance."""
+    from cdp.summary import layer_row_counts, render_summary
+    from pipelines.run import materialize_all
+
+    current = settings()
+    outcome = materialize_all(current)
+    if not outcome.success:
+        raise fail(
+            f"run {outcome.run_id} failed at step(s): {', '.join(outcome.failed_steps)}",
+            "open the Dagster UI (cdp ui) and look at the run's logs",
+        )
+    console.print(f"Run {outcome.run_id} succeeded.\n")
+    console.print(render_summary(current, layer_row_counts(current)), highlight=False)
+
+
+@app.command()
+def demo(customers: Customers = 5000, days: Days = 456, seed: Seed = 42) -> None:
+    """Generate the built-in sample into data/ and run the whole pipeline on it."""
+    generate(customers=customers, days=days, seed=seed, out=None, dirt=1.0)
+    run()
+
+
+@app.command()
+def query(
+    sql: Annotated[
+        str, typer.Argument(help='SQL to run, e.g. "select * from marts.dim_customers limit 5"')
+    ],
+    max_rows: Annotated[int, typer.Option(help="Rows to print at most.")] = 50,
+) -> None:
+    """Run read-only SQL against the warehouse and print the result as a table."""
+    try:
+        with connect_read_only(settings().warehouse_path) as con:
+            cursor = con.execute(sql)
+            columns = [d[0] for d in cursor.description or []]
+            rows = cursor.fetchmany(max_rows + 1)
+    except WarehouseNotFoundError as exc:
+        raise fail(str(exc)) from None
+    except duckdb.Error as exc:
+        raise fail(str(exc).splitlines()[0], "the warehouse is read-only here") from None
+    table = Table(*columns, show_lines=False)
+    for row in rows[:max_rows]:
+        table.add_row(*("NULL" if v is None else str(v) for v in row))
+    console.print(table)
+    if len(rows) > max_rows:
+        console.print(f"[dim](first {max_rows} rows shown; use --max-rows)[/dim]")
+
+
+@app.command()
+def ui(
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 3000,
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+) -> None:
+    """Start the Dagster UI and daemon (dagster dev) on the local instance."""
+    from pipelines.instance import write_instance_config
+
+    current = settings()
+    write_instance_config(current.dagster_home)
+    env = {**os.environ, "DAGSTER_HOME": str(current.dagster_home)}
+    cmd = [
+        sys.executable,
+        "-m",
+        "dagster",
+        "dev",
+        "-m",
+        "pipelines.definitions",
+        "-h",
+        host,
+        "-p",
+        str(port),
+    ]
+    raise typer.Exit(subprocess.call(cmd, env=env))

@@ -1,0 +1,146 @@
+"""Loading one batch of same-shape files: stage, then write in one transaction.
+
+A batch's raw rows, quarantined rows and ledger rows are committed together, so a crash
+leaves every file of the batch either fully loaded or not at all, and the next run
+redoes it. If the batch hits a data error, it is rolled back and retried file by file,
+so only the bad file is rejected.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import duckdb
+import pyarrow as pa
+
+from cdp.contracts import SourceContract
+from cdp.ingest.errors import FileRejectedError
+from cdp.ingest.files import LandingFile
+from cdp.ingest.readers import READERS
+from cdp.ingest.shapes import Shape
+
+# DuckDB errors that mean "this file's bytes are bad"; any other error is a bug or an
+# environment problem (disk, lock) and propagates instead of blaming the file.
+DATA_ERRORS = (duckdb.InvalidInputException, duckdb.ConversionException, UnicodeDecodeError)
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one file in this run."""
+
+    file_path: str
+    status: str
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """A file to load, with what the ledger already knows about its path."""
+
+    file: LandingFile
+    sha256: str
+    replaces: bool
+    first_seen: datetime
+    load_id: str
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def record(con, source: str, f: PlannedFile, out: FileOutcome, duplicate_of: str | None = None,
+           load_id: str | None = None) -> None:  # fmt: skip
+    """One ledger row for a file that was not loaded (rejected or duplicate)."""
+    con.execute(
+        "insert into ingest.file_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [load_id or uuid.uuid4().hex, source, f.file.rel_path, f.file.size_bytes,
+         f.file.mtime_ns, f.sha256, out.status, 0, 0, 0, out.error, duplicate_of,
+         f.first_seen, now()],
+    )  # fmt: skip
+
+
+def _register(con: duckdb.DuckDBPyConnection, batch: list[PlannedFile]) -> None:
+    table = pa.table({
+        "path": [str(p.file.path) for p in batch],
+        "rel_path": [p.file.rel_path for p in batch],
+        "load_id": [p.load_id for p in batch],
+        "size_bytes": [p.file.size_bytes for p in batch],
+        "mtime_ns": [p.file.mtime_ns for p in batch],
+        "sha256": [p.sha256 for p in batch],
+        "replaces": [p.replaces for p in batch],
+        "first_seen": [p.first_seen for p in batch],
+    })  # fmt: skip
+    con.register("_batch_arrow", table)
+    con.execute("create or replace temp table _batch as select * from _batch_arrow")
+    con.unregister("_batch_arrow")
+
+
+def _write(con: duckdb.DuckDBPyConnection, contract: SourceContract, at: datetime) -> list:
+    t, cols = contract.name, ", ".join(f'"{c}"' for c in contract.column_names)
+    row_json = "to_json({" + ", ".join(f"'{c}': s.\"{c}\"" for c in contract.column_names) + "})"
+    con.execute(f"delete from raw.{t} where _source_file in "
+                "(select rel_path from _batch where replaces)")  # fmt: skip
+    con.execute("update ingest.file_ledger set status = 'superseded' where source = ? and "
+                "status <> 'superseded' and file_path in (select rel_path from _batch "
+                "where replaces)", [t])  # fmt: skip
+    con.execute(f"""
+        insert into raw.{t} select {cols}, b.rel_path, s._row_number, b.load_id, $at
+        from _stage s join _batch b on s._path = b.path where s._error_column is null
+        order by b.rel_path, s._row_number
+    """, {"at": at})  # fmt: skip
+    con.execute(f"""
+        insert into ingest.quarantine
+        select b.load_id, $t, b.rel_path, s._row_number, s._error_column, s._error_reason,
+               coalesce(s._raw_text, {row_json}::varchar), $at
+        from _stage s join _batch b on s._path = b.path where s._error_column is not null
+        union all
+        select b.load_id, $t, b.rel_path, r.line_number, r.column_name, r.reason, r.raw_text,
+               $at
+        from _stage_rejects r join _batch b on r._path = b.path
+    """, {"t": t, "at": at})  # fmt: skip
+    return con.execute("""
+        insert into ingest.file_ledger
+        with staged as (
+            select _path, count(*) as n, count(*) filter (where _error_column is not null) as q
+            from _stage group by 1
+        ), rejects as (select _path, count(*) as n from _stage_rejects group by 1)
+        select b.load_id, $t, b.rel_path, b.size_bytes, b.mtime_ns, b.sha256,
+               if(coalesce(s.q, 0) + coalesce(r.n, 0) = 0, 'loaded', 'partially_loaded'),
+               coalesce(s.n, 0) + coalesce(r.n, 0), coalesce(s.n, 0) - coalesce(s.q, 0),
+               coalesce(s.q, 0) + coalesce(r.n, 0), null, null, b.first_seen, $at
+        from _batch b left join staged s on s._path = b.path left join rejects r on r._path = b.path
+        returning file_path, status, rows_read, rows_loaded, rows_quarantined
+    """, {"t": t, "at": at}).fetchall()  # fmt: skip
+
+
+def _message(planned: PlannedFile, exc: Exception) -> str:
+    """One readable line naming the file (DuckDB's own messages name line and column)."""
+    if isinstance(exc, FileRejectedError):
+        return str(exc)
+    text = " ".join(str(exc).split())
+    return f"{planned.file.rel_path}: {text[:600]}"
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, contract: SourceContract,
+               batch: list[PlannedFile], shape: Shape) -> list[FileOutcome]:  # fmt: skip
+    """Load ``batch`` (files of one shape) and return each file's outcome."""
+    con.execute("begin transaction")
+    try:
+        _register(con, batch)
+        READERS[shape.format](con, contract, [str(p.file.path) for p in batch], shape)
+        rows = _write(con, contract, now())
+        con.execute("commit")
+    except (FileRejectedError, *DATA_ERRORS) as exc:
+        con.execute("rollback")
+        if len(batch) > 1:  # find the bad file(s): the others still load
+            return [out for p in batch for out in load_batch(con, contract, [p], shape)]
+        (planned,) = batch
+        out = FileOutcome(planned.file.rel_path, "rejected", error=_message(planned, exc))
+        record(con, contract.name, planned, out, load_id=planned.load_id)
+        return [out]
+    return [FileOutcome(*row) for row in sorted(rows)]

@@ -1,0 +1,44 @@
+"""What a person wants to see after a run: row counts per layer and where things are."""
+
+from __future__ import annotations
+
+from cdp.config import Settings
+from cdp.warehouse import connect_read_only, scalar
+
+LAYERS = ("raw", "staging", "intermediate", "marts")
+
+
+def layer_row_counts(settings: Settings) -> dict[str, dict[str, int]]:
+    """Rows of every table and view per layer schema, plus ingest quarantine."""
+    out: dict[str, dict[str, int]] = {}
+    with connect_read_only(settings.warehouse_path) as con:
+        rows = con.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_schema in (select unnest(?)) order by 1, 2",
+            [[*LAYERS, "ingest"]],
+        ).fetchall()
+        for schema, table in rows:
+            count = scalar(con, f'select count(*) from "{schema}"."{table}"')
+            out.setdefault(schema, {})[table] = count
+    return out
+
+
+def render_summary(settings: Settings, counts: dict[str, dict[str, int]]) -> str:
+    """A short plain-text summary for the end of ``cdp run`` / ``make demo``."""
+    lines = ["Rows per layer:"]
+    for schema in (*LAYERS, "ingest"):
+        tables = counts.get(schema, {})
+        if not tables:
+            continue
+        lines.append(f"  {schema} ({len(tables)} tables, {sum(tables.values()):,} rows)")
+        if schema in ("raw", "marts", "ingest"):
+            lines += [f"    {name:<28} {n:>12,}" for name, n in tables.items()]
+    lines += [
+        "",
+        f"Warehouse:  {settings.warehouse_path}",
+        f"Landing:    {settings.landing_dir}",
+        f"Exports:    {settings.exports_dir}",
+        'Query it:   cdp query "select * from marts.dim_customers limit 10"',
+        "Dagster UI: cdp ui   (then open http://127.0.0.1:3000)",
+    ]
+    return "\n".join(lines)

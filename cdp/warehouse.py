@@ -1,0 +1,77 @@
+"""Connections to the DuckDB warehouse.
+
+DuckDB lets one process hold a file read-write, or any number of processes hold it
+read-only, never both. Writers therefore take :func:`connect` briefly and serialise
+through the Dagster pool ``duckdb_warehouse`` (see ``pipelines``); readers (``cdp query``,
+notebooks) use :func:`connect_read_only`, which waits for a running writer to let go.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+LOCK_ERROR_MARKER = "Could not set lock on file"
+
+
+class WarehouseNotFoundError(FileNotFoundError):
+    """Raised when a reader asks for a warehouse that has not been built yet."""
+
+
+@contextmanager
+def connect(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection, closed on exit. Creates the file if needed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def connect_read_only(
+    path: Path, wait_seconds: float = 30.0, poll_seconds: float = 0.25
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection, retrying while a writer holds the file lock."""
+    if not path.exists():
+        raise WarehouseNotFoundError(
+            f"no warehouse at {path}; run `cdp run` (or `make demo`) first"
+        )
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=True)
+            break
+        except duckdb.IOException as exc:
+            if LOCK_ERROR_MARKER not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(poll_seconds)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+    """The single value of a one-row, one-column query (fully fetched, see DuckDB 2.0)."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None
+
+
+def table_row_counts(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> dict[str, int]:
+    """Exact row counts of every base table in ``schemas``, keyed ``schema.table``."""
+    tables = con.execute(
+        "select table_schema, table_name from information_schema.tables "
+        "where table_schema in (select unnest(?)) and table_type = 'BASE TABLE' "
+        "order by 1, 2",
+        [list(schemas)],
+    ).fetchall()
+    return {
+        f"{schema}.{name}": scalar(con, f'select count(*) from "{schema}"."{name}"')
+        for schema, name in tables
+    }

@@ -1,0 +1,30 @@
+"""The Dagster code location: ``dagster dev`` from the project root loads ``defs``."""
+
+from __future__ import annotations
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from cdp.config import Settings
+from pipelines.defs.automation import cdp_all_job, daily_schedule, landing_files_sensor
+from pipelines.defs.dbt.assets import DBT_PROJECT, cdp_dbt_models, dbt_executable
+from pipelines.defs.ingest.assets import ingest_assets
+from pipelines.defs.resources import WarehouseResource
+
+
+def build_definitions(settings: Settings) -> dg.Definitions:
+    """Definitions wired to ``settings`` (tests build their own; see ``defs`` below)."""
+    return dg.Definitions(
+        assets=[*ingest_assets, cdp_dbt_models],
+        jobs=[cdp_all_job],
+        schedules=[daily_schedule],
+        sensors=[landing_files_sensor],
+        resources={
+            "warehouse": WarehouseResource.from_settings(settings),
+            "dbt": DbtCliResource(project_dir=DBT_PROJECT, dbt_executable=dbt_executable()),
+        },
+    )
+
+
+# The edge: the environment is read here, once, and nowhere below.
+defs = build_definitions(Settings.from_env())

@@ -1,0 +1,1 @@
+"""Dagster definitions by domain: ingest, dbt, automation. Assets here are thin wrappers."""

@@ -1,0 +1,79 @@
+"""Pure helpers turning an ingest report and the ledger into Dagster metadata and checks."""
+
+from __future__ import annotations
+
+import dagster as dg
+import duckdb
+
+from cdp.ingest import SourceReport
+
+RECONCILE_SQL = """
+with files as (
+    select load_id, file_path, rows_read, rows_loaded, rows_quarantined
+    from ingest.file_ledger
+    where source = $source and status in ('loaded', 'partially_loaded')
+),
+raw_counts as (
+    select _load_id as load_id, count(*) as n from raw.{table} group by 1
+),
+quarantine_counts as (
+    select load_id, count(*) as n from ingest.quarantine where source = $source group by 1
+)
+select f.file_path, f.rows_read, f.rows_loaded, f.rows_quarantined,
+       coalesce(r.n, 0) as rows_in_raw, coalesce(q.n, 0) as rows_in_quarantine
+from files f
+left join raw_counts r using (load_id)
+left join quarantine_counts q using (load_id)
+where f.rows_read <> f.rows_loaded + f.rows_quarantined
+   or coalesce(r.n, 0) <> f.rows_loaded
+   or coalesce(q.n, 0) <> f.rows_quarantined
+"""
+
+
+def report_metadata(report: SourceReport) -> dict[str, dg.MetadataValue | int | str]:
+    """Asset metadata for one source's ingest run."""
+    meta: dict[str, dg.MetadataValue | int | str] = {
+        "files_seen": report.files_seen,
+        "files_processed": len(report.outcomes),
+        "files_loaded": len(report.with_status("loaded", "partially_loaded")),
+        "files_rejected": len(report.with_status("rejected")),
+        "files_duplicate": len(report.with_status("duplicate")),
+        "rows_read": report.count("rows_read"),
+        "rows_loaded": report.count("rows_loaded"),
+        "rows_quarantined": report.count("rows_quarantined"),
+        "dagster/row_count": report.raw_rows,
+    }
+    problems = report.with_status("rejected", "partially_loaded")
+    if problems:
+        lines = ["| file | status | quarantined | error |", "|---|---|---|---|"]
+        lines += [
+            f"| {o.file_path} | {o.status} | {o.rows_quarantined} | {o.error or ''} |"
+            for o in problems[:50]
+        ]
+        meta["files_with_problems"] = dg.MetadataValue.md("\n".join(lines))
+    return meta
+
+
+def reconciliation_check(con: duckdb.DuckDBPyConnection, source: str) -> dg.AssetCheckResult:
+    """Every loaded file: read = loaded + quarantined, and raw/quarantine hold exactly that."""
+    sql = RECONCILE_SQL.format(table=source)
+    bad = con.execute(sql, {"source": source}).fetchall()
+    meta: dict = {"files_not_reconciling": len(bad)}
+    if bad:
+        meta["examples"] = dg.MetadataValue.json([list(map(str, row)) for row in bad[:10]])
+    return dg.AssetCheckResult(check_name="rows_reconcile", passed=not bad, metadata=meta)
+
+
+def rejected_files_check(current_rejected: list[tuple[str, str]]) -> dg.AssetCheckResult:
+    """Warns while any file of the source stands rejected in the ledger."""
+    return dg.AssetCheckResult(
+        check_name="no_rejected_files",
+        passed=not current_rejected,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            "rejected_files": len(current_rejected),
+            "errors": dg.MetadataValue.json(
+                [{"file": f, "error": e} for f, e in current_rejected[:20]]
+            ),
+        },
+    )

@@ -1,0 +1,50 @@
+"""Materialize the main job through Dagster, on the persistent local instance.
+
+``cdp run`` and the end-to-end tests use this, so a CLI run shows up in the Dagster UI's
+run history exactly like a scheduled one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import dagster as dg
+
+from cdp.config import Settings
+from pipelines.defs.automation import MAIN_JOB
+from pipelines.defs.dbt.assets import prepare_manifest
+from pipelines.instance import get_instance
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """Result of one materialization of the main job."""
+
+    run_id: str
+    success: bool
+    failed_steps: list[str]
+    failed_checks: list[str]
+
+
+def materialize_all(settings: Settings, *, tags: dict[str, str] | None = None) -> RunOutcome:
+    """Run every asset once (ingest → dbt) and report what failed, if anything."""
+    from pipelines.definitions import build_definitions  # the edge: wiring from settings
+
+    settings.ensure_dirs()
+    prepare_manifest()
+    job = build_definitions(settings).resolve_job_def(MAIN_JOB)
+    instance = get_instance(settings.dagster_home)
+    result = job.execute_in_process(instance=instance, raise_on_error=False, tags=tags or {})
+    failed_steps = [
+        e.step_key
+        for e in result.all_events
+        if e.event_type == dg.DagsterEventType.STEP_FAILURE and e.step_key
+    ]
+    failed_checks = [
+        e.asset_check_evaluation_data.check_name
+        for e in result.all_events
+        if e.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION
+        and not e.asset_check_evaluation_data.passed
+        and e.asset_check_evaluation_data.severity == dg.AssetCheckSeverity.ERROR
+    ]
+    return RunOutcome(result.run_id, result.success, failed_steps, failed_checks)

@@ -1,0 +1,201 @@
+"""Ingest of hand-made files into a real DuckDB file: ledger, quarantine, idempotency."""
+
+import os
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from cdp.contracts import SOURCES
+from cdp.ingest import ingest_source
+from cdp.warehouse import scalar
+
+SURVEYS = SOURCES["survey_responses"]
+WEB = SOURCES["web_events"]
+ORDERS = SOURCES["shop_orders"]
+
+SURVEY_CSV = (
+    "response_id,email,survey_type,touchpoint,score,submitted_at\n"
+    "r1, A@B.com ,nps,relationship,9,2025-01-02 10:00:00\n"
+    "r2,c@d.com,nps,relationship,notanumber,2025-01-02 11:00:00\n"
+    'r3,e@f.com,csat,"post\npurchase",4,2025-01-02 11:00:00\n'
+    "r4,,nps,relationship,,2025-01-02 12:00:00\n"
+    "r5,g@h.com,nps,relationship,7,2025-01-03 10:00:00,extra\n"
+    "r6,i@j.com,nps,relationship,8,2025-01-03 10:00:00\n"
+)
+
+
+def quarantine(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return con.execute(
+        "select line_number, column_name, reason from ingest.quarantine order by line_number"
+    ).fetchall()
+
+
+def test_csv_rows_load_or_quarantine_with_line_and_column(con, landing, write):
+    write("survey_responses", "s_2025-01-02.csv", SURVEY_CSV)
+    report = ingest_source(con, SURVEYS, landing)
+
+    (outcome,) = report.outcomes
+    assert outcome.status == "partially_loaded"
+    assert (outcome.rows_read, outcome.rows_loaded, outcome.rows_quarantined) == (6, 3, 3)
+    loaded = con.execute(
+        "select response_id, _row_number from raw.survey_responses order by 2"
+    ).fetchall()
+    # r3's quoted newline is one record; numbering is by record, header = line 1.
+    assert loaded == [("r1", 2), ("r3", 4), ("r6", 7)]
+    rows = quarantine(con)
+    assert [(line, col) for line, col, _ in rows] == [(3, "score"), (5, "score"), (6, None)]
+    assert "notanumber" in rows[0][2]
+    assert rows[1][2] == "required value is empty"
+    assert "Expected Number of Columns" in rows[2][2]
+
+
+def test_same_file_twice_adds_nothing(con, landing, write):
+    write("survey_responses", "s_2025-01-02.csv", SURVEY_CSV)
+    ingest_source(con, SURVEYS, landing)
+    again = ingest_source(con, SURVEYS, landing)
+    assert again.outcomes == []
+    assert scalar(con, "select count(*) from raw.survey_responses") == 3
+    assert scalar(con, "select count(*) from ingest.quarantine") == 3
+
+
+def test_same_content_under_another_name_is_recorded_duplicate(con, landing, write):
+    write("survey_responses", "a.csv", SURVEY_CSV)
+    write("survey_responses", "b.csv", SURVEY_CSV)
+    report = ingest_source(con, SURVEYS, landing)
+    assert [o.status for o in report.outcomes] == ["partially_loaded", "duplicate"]
+    assert scalar(con, "select count(*) from raw.survey_responses") == 3
+
+
+def test_touched_file_is_not_reloaded(con, landing, write):
+    path = write("survey_responses", "a.csv", SURVEY_CSV)
+    ingest_source(con, SURVEYS, landing)
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert ingest_source(con, SURVEYS, landing).outcomes == []
+    assert scalar(con, "select count(*) from raw.survey_responses") == 3
+
+
+def test_changed_file_replaces_its_old_rows(con, landing, write):
+    path = write("survey_responses", "a.csv", SURVEY_CSV)
+    ingest_source(con, SURVEYS, landing)
+    path.write_text(SURVEY_CSV.split("r2")[0])  # header + r1 only
+    report = ingest_source(con, SURVEYS, landing)
+    assert [o.status for o in report.outcomes] == ["loaded"]
+    assert con.execute("select response_id from raw.survey_responses").fetchall() == [("r1",)]
+    statuses = con.execute("select status from ingest.file_ledger order by loaded_at").fetchall()
+    assert statuses == [("superseded",), ("loaded",)]
+
+
+def test_missing_required_column_rejects_only_that_file(con, landing, write):
+    write("survey_responses", "good.csv", SURVEY_CSV)
+    write("survey_responses", "bad.csv", "response_id,email\nr9,x@y.com\n")
+    report = ingest_source(con, SURVEYS, landing)
+    by_file = {o.file_path: o for o in report.outcomes}
+    bad = by_file["survey_responses/bad.csv"]
+    assert bad.status == "rejected"
+    assert "survey_responses/bad.csv" in bad.error
+    assert "'survey_type'" in bad.error
+    assert by_file["survey_responses/good.csv"].rows_loaded == 3
+
+
+def test_renamed_column_alias_semicolon_delimiter_and_bom(con, landing, write):
+    text = (
+        "\ufeffevent_id;campaign_id;Recipient;event_type;occurred_at\n"
+        "e1;c1;A@b.com;open;2025-01-01 10:00:00\n"
+    )
+    write("esp_email_events", "e.csv", text.encode("utf-8"))
+    report = ingest_source(con, SOURCES["esp_email_events"], landing)
+    assert report.outcomes[0].status == "loaded"
+    assert con.execute("select event_id, email from raw.esp_email_events").fetchall() == [
+        ("e1", "A@b.com")
+    ]
+
+
+def test_jsonl_garbage_lines_bad_values_and_nested_struct(con, landing, write):
+    lines = [
+        '{"event_id":"e1","occurred_at":"2025-01-01 10:00:00","cookie_id":"c1",'
+        '"event_type":"login","email":"X@Y.com","utm":{"source":"g","medium":"cpc","campaign":"k"}}',
+        "garbage",
+        "",
+        '{"event_id":"e2","occurred_at":"not a time","cookie_id":"c2"}',
+        '{"event_id":"e3","occurred_at":"2025-01-01 11:00:00","cookie_id":"c3","utm":null}',
+        '{"occurred_at":"2025-01-01 12:00:00","cookie_id":"c4"}',
+    ]
+    write("web_events", "w.jsonl", "\n".join(lines) + "\n")
+    (outcome,) = ingest_source(con, WEB, landing).outcomes
+    assert (outcome.rows_read, outcome.rows_loaded, outcome.rows_quarantined) == (5, 2, 3)
+    assert con.execute(
+        "select event_id, utm.campaign, _row_number from raw.web_events order by 1"
+    ).fetchall() == [("e1", "k", 1), ("e3", None, 5)]
+    assert [(line, col) for line, col, _ in quarantine(con)] == [
+        (2, None),
+        (4, "occurred_at"),
+        (6, "event_id"),
+    ]
+
+
+def test_parquet_is_cast_to_the_contract(con, landing: Path):
+    frame = pl.DataFrame(
+        {
+            "order_id": ["o1", "o2"],
+            "account_id": ["a1", None],
+            "email": ["a@b.com", "c@d.com"],
+            "ordered_at": ["2025-01-01 10:00:00", "2025-01-02 10:00:00"],
+            "order_total": [10.5, None],
+            "discount": [0.0, 1.0],
+            "currency": ["EUR", "EUR"],
+            "item_count": [1, 2],
+            "device": ["web", "app"],
+            "status": ["completed", "completed"],
+        }
+    )
+    path = landing / "shop_orders" / "o.parquet"
+    path.parent.mkdir()
+    frame.write_parquet(path)
+    (outcome,) = ingest_source(con, ORDERS, landing).outcomes
+    assert (outcome.rows_loaded, outcome.rows_quarantined) == (1, 1)
+    row = con.execute("select order_total, ordered_at::varchar from raw.shop_orders").fetchall()
+    assert row == [(10.5, "2025-01-01 10:00:00")]
+    assert quarantine(con) == [(2, "order_total", "required value is empty")]
+
+
+def test_a_csv_row_with_bad_bytes_is_quarantined_not_the_file(con, landing, write):
+    header = "response_id,email,survey_type,touchpoint,score,submitted_at\n"
+    good = header + "r1,a@b.com,nps,relationship,9,2025-01-02 10:00:00\n"
+    write("survey_responses", "a.csv", good.encode() + b"r2,\xff@b.com,nps,relationship,9,x\n")
+    (outcome,) = ingest_source(con, SURVEYS, landing).outcomes
+    assert (outcome.status, outcome.rows_loaded, outcome.rows_quarantined) == (
+        "partially_loaded", 1, 1)  # fmt: skip
+    assert quarantine(con)[0][0] == 3
+
+
+def test_an_unreadable_file_in_a_batch_is_rejected_alone(con, landing, write):
+    line = '{"event_id":"%s","occurred_at":"2025-01-01 10:00:00","cookie_id":"c"}\n'
+    write("web_events", "a.jsonl", line % "e1")
+    write("web_events", "b.jsonl", (line % "e2").encode() + b"\xff\xfe garbage\n")
+    write("web_events", "c.jsonl", line % "e3")
+    report = ingest_source(con, WEB, landing)
+    statuses = {o.file_path.split("/")[-1]: o.status for o in report.outcomes}
+    assert statuses == {"a.jsonl": "loaded", "b.jsonl": "rejected", "c.jsonl": "loaded"}
+    (rejected,) = report.with_status("rejected")
+    assert rejected.error.startswith("web_events/b.jsonl: ")
+    ids = con.execute("select event_id from raw.web_events order by 1").fetchall()
+    assert ids == [("e1",), ("e3",)]
+
+
+def test_line_numbers_stay_per_file_in_a_batch(con, landing, write):
+    header = "response_id,email,survey_type,touchpoint,score,submitted_at\n"
+    row = "{id},a@b.com,nps,relationship,{score},2025-01-02 10:00:00\n"
+    write("survey_responses", "a.csv", header + row.format(id="a1", score="x")
+          + row.format(id="a2", score=1))  # fmt: skip
+    write("survey_responses", "b.csv", header + row.format(id="b1", score=2)
+          + row.format(id="b2", score="y") + row.format(id="b3", score=3))  # fmt: skip
+    ingest_source(con, SURVEYS, landing)
+    loaded = con.execute(
+        "select response_id, _row_number from raw.survey_responses order by 1"
+    ).fetchall()
+    assert loaded == [("a2", 3), ("b1", 2), ("b3", 4)]
+    rejected = con.execute(
+        "select file_path, line_number from ingest.quarantine order by 1"
+    ).fetchall()
+    assert rejected == [("survey_responses/a.csv", 2), ("survey_responses/b.csv", 3)]

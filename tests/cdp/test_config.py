@@ -1,0 +1,22 @@
+from pathlib import Path
+
+from cdp.config import PROJECT_ROOT, Settings
+
+
+def test_defaults_live_under_the_project_data_folder():
+    settings = Settings()
+    assert settings.warehouse_path == PROJECT_ROOT / "data" / "warehouse" / "cdp.duckdb"
+    assert settings.landing_dir == PROJECT_ROOT / "data" / "landing"
+
+
+def test_cdp_warehouse_overrides_only_the_warehouse(tmp_path: Path):
+    settings = Settings.from_env({"CDP_WAREHOUSE": str(tmp_path / "w.duckdb")})
+    assert settings.warehouse_path == tmp_path / "w.duckdb"
+    assert settings.landing_dir == Settings().landing_dir
+
+
+def test_cdp_data_dir_moves_every_data_path(tmp_path: Path):
+    settings = Settings.from_env({"CDP_DATA_DIR": str(tmp_path)})
+    assert settings.landing_dir == tmp_path / "landing"
+    assert settings.truth_dir == tmp_path / "truth"
+    assert settings.warehouse_path == tmp_path / "warehouse" / "cdp.duckdb"

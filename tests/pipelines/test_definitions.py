@@ -1,0 +1,60 @@
+"""The code location loads, wires ingest into dbt, and its automation behaves."""
+
+from pathlib import Path
+
+import dagster as dg
+
+from cdp.config import Settings
+from cdp.contracts import SOURCES
+from pipelines.definitions import build_definitions, defs
+from pipelines.defs.automation import MAIN_JOB, landing_files_sensor
+from pipelines.defs.resources import WAREHOUSE_WRITER_POOL, WarehouseResource
+
+
+def test_definitions_are_loadable():
+    dg.Definitions.validate_loadable(defs)
+    assert defs.resolve_job_def(MAIN_JOB) is not None
+    assert defs.resolve_schedule_def("cdp_daily").cron_schedule == "0 6 * * *"
+
+
+def test_every_dbt_source_is_fed_by_an_ingest_asset():
+    graph = defs.resolve_asset_graph()
+    ingest_keys = {dg.AssetKey(["raw", name]) for name in SOURCES}
+    materializable = {k for k in graph.get_all_asset_keys() if graph.get(k).is_materializable}
+    assert ingest_keys <= materializable
+    staging = [k for k in materializable if k.path[-1].startswith("stg_")]
+    assert len(staging) == len(SOURCES)
+    for key in staging:
+        assert graph.get(key).parent_keys & ingest_keys, key
+
+
+def test_every_warehouse_writer_is_in_the_pool():
+    for node in defs.resolve_job_def(MAIN_JOB).graph.node_defs:
+        assert node.pool == WAREHOUSE_WRITER_POOL, node.name
+
+
+def test_sensor_requests_a_run_only_when_landing_files_change(tmp_path: Path):
+    settings = Settings.for_data_dir(tmp_path)
+    folder = settings.landing_dir / "web_events"
+    folder.mkdir(parents=True)
+    (folder / "web_events_2025-01-01.jsonl").write_text('{"event_id": "e1"}\n')
+    resources = {"warehouse": WarehouseResource.from_settings(settings)}
+
+    first = landing_files_sensor(dg.build_sensor_context(cursor=None, resources=resources))
+    assert isinstance(first, dg.RunRequest)
+    cursor = first.run_key
+
+    same = landing_files_sensor(dg.build_sensor_context(cursor=cursor, resources=resources))
+    assert isinstance(same, dg.SkipReason)
+
+    (folder / "web_events_2025-01-02.jsonl").write_text('{"event_id": "e2"}\n')
+    late = landing_files_sensor(dg.build_sensor_context(cursor=cursor, resources=resources))
+    assert isinstance(late, dg.RunRequest)
+    assert late.run_key != cursor
+
+
+def test_build_definitions_points_resources_at_the_settings(tmp_path: Path):
+    settings = Settings.for_data_dir(tmp_path)
+    built = build_definitions(settings)
+    warehouse = built.resources["warehouse"]
+    assert Path(warehouse.warehouse_path) == settings.warehouse_path
