@@ -118,7 +118,9 @@ def ui(
 
     current = settings()
     write_instance_config(current.dagster_home)
-    env = {**os.environ, "DAGSTER_HOME": str(current.dagster_home)}
+    # dagster dev re-parses the dbt project with the dbt on PATH: make it this venv's.
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    env = {**os.environ, "DAGSTER_HOME": str(current.dagster_home), "PATH": path}
     cmd = [
         sys.executable,
         "-m",

@@ -37,7 +37,7 @@ def _sql(settings: Settings, sql: str) -> list[tuple]:
 
 def _frame(settings: Settings, sql: str) -> pl.DataFrame:
     with connect_read_only(settings.warehouse_path) as con:
-        return con.execute(sql).pl()
+        return con.sql(sql).pl()
 
 
 def test_every_source_lands_in_raw_and_reconciles(built):

@@ -17,16 +17,17 @@ DBT_PROJECT = DbtProject(project_dir=PROJECT_ROOT / "dbt_project")
 DBT_PROJECT.prepare_if_dev()
 
 
-def prepare_manifest() -> Path:
-    """Parse the dbt project so the manifest matches the models on disk."""
-    DBT_PROJECT.preparer.prepare(DBT_PROJECT)
-    return DBT_PROJECT.manifest_path
-
-
 def dbt_executable() -> str:
     """The dbt next to this interpreter (same virtualenv), else the one on PATH."""
     sibling = Path(sys.executable).parent / "dbt"
     return str(sibling) if sibling.exists() else (shutil.which("dbt") or "dbt")
+
+
+def prepare_manifest() -> Path:
+    """Parse the dbt project so the manifest matches the models on disk."""
+    resource = DbtCliResource(project_dir=DBT_PROJECT, dbt_executable=dbt_executable())
+    resource.cli(["parse", "--quiet"], target_path=DBT_PROJECT.target_path).wait()
+    return DBT_PROJECT.manifest_path
 
 
 def dbt_vars(warehouse: WarehouseResource) -> str:

@@ -143,7 +143,7 @@ def test_parquet_is_cast_to_the_contract(con, landing: Path):
             "ordered_at": ["2025-01-01 10:00:00", "2025-01-02 10:00:00"],
             "order_total": [10.5, None],
             "discount": [0.0, 1.0],
-            "currency": ["EUR", "EUR"],
+            "currency": ["GBP", "GBP"],
             "item_count": [1, 2],
             "device": ["web", "app"],
             "status": ["completed", "completed"],

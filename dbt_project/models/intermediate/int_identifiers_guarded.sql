@@ -1,0 +1,171 @@
+-- One row per distinct identifier, with usage statistics and the over-merge guard.
+-- An identifier that is not usable links nothing: it creates no identity edge and gets
+-- no customer_key. It is not usable when it is
+--   * shared by anchors: in the records where it appears, it co-occurs with more than
+--     var('max_persons_per_identifier') distinct values of one anchor kind
+--     (var('identity_anchor_kinds'): identifiers a person normally has one of, such as
+--     email, crm_id, account_id; never counted against its own kind). A phone seen with
+--     two crm ids is a household line; an email seen with six crm ids is junk.
+--   * shared by volume: for the kinds in var('max_daily_records_per_identifier'), seen on
+--     more than that many records of one source on one day.
+--   * unregistered: for the kinds in var('identifier_registries') (kind -> source of
+--     record), never seen in that source, e.g. a loyalty card the CRM does not know
+--     is a store's house card.
+with
+
+occurrences as (
+    select * from {{ ref('int_identifiers_unioned') }}
+),
+
+-- The guard's settings as tables (empty when the var is empty).
+anchor_kinds as (
+    select cast(null as varchar) as identifier_kind
+    where false
+    {%- for kind in var('identity_anchor_kinds') %}
+    union all
+    select '{{ kind }}'
+    {%- endfor %}
+),
+
+daily_limits as (
+    select
+        cast(null as varchar) as identifier_kind,
+        cast(null as bigint) as max_daily_records
+    where false
+    {%- for kind, limit in var('max_daily_records_per_identifier').items() %}
+    union all
+    select '{{ kind }}', {{ limit }}
+    {%- endfor %}
+),
+
+registries as (
+    select
+        cast(null as varchar) as identifier_kind,
+        cast(null as varchar) as registry_source
+    where false
+    {%- for kind, registry in var('identifier_registries').items() %}
+    union all
+    select '{{ kind }}', '{{ registry }}'
+    {%- endfor %}
+),
+
+usage as (
+    select
+        identifier_id,
+        any_value(identifier_kind) as identifier_kind,
+        any_value(identifier_value) as identifier_value,
+        count(distinct source || '|' || record_id) as record_count,
+        count(distinct source) as source_count,
+        min(seen_at) as first_seen_at,
+        max(seen_at) as last_seen_at
+    from occurrences
+    group by identifier_id
+),
+
+anchor_cooccurrence as (
+    select
+        occurrence.identifier_id,
+        anchor.identifier_kind as anchor_kind,
+        count(distinct anchor.identifier_value) as anchor_value_count
+    from occurrences as occurrence
+    inner join occurrences as anchor
+        on
+            occurrence.source = anchor.source
+            and occurrence.record_id = anchor.record_id
+            and occurrence.identifier_kind != anchor.identifier_kind
+    inner join anchor_kinds on anchor.identifier_kind = anchor_kinds.identifier_kind
+    group by occurrence.identifier_id, anchor.identifier_kind
+),
+
+max_anchors as (
+    select
+        identifier_id,
+        max(anchor_value_count) as max_anchor_value_count,
+        arg_max(anchor_kind, anchor_value_count) as max_anchor_kind
+    from anchor_cooccurrence
+    group by identifier_id
+),
+
+daily_volume as (
+    select
+        occurrences.identifier_id,
+        occurrences.source,
+        cast(occurrences.seen_at as date) as seen_on,
+        count(*) as daily_record_count
+    from occurrences
+    inner join daily_limits on occurrences.identifier_kind = daily_limits.identifier_kind
+    group by
+        occurrences.identifier_id,
+        occurrences.source,
+        cast(occurrences.seen_at as date)
+),
+
+max_daily_volume as (
+    select
+        identifier_id,
+        max(daily_record_count) as max_daily_record_count
+    from daily_volume
+    group by identifier_id
+),
+
+registrations as (
+    select distinct occurrences.identifier_id
+    from occurrences
+    inner join registries
+        on
+            occurrences.identifier_kind = registries.identifier_kind
+            and occurrences.source = registries.registry_source
+),
+
+flagged as (
+    select
+        usage.*,
+        max_anchors.max_anchor_kind,
+        coalesce(max_anchors.max_anchor_value_count, 0) as max_anchor_value_count,
+        coalesce(max_daily_volume.max_daily_record_count, 0) as max_daily_record_count,
+        coalesce(max_anchors.max_anchor_value_count, 0)
+        > {{ var('max_persons_per_identifier') }} as is_shared_by_anchors,
+        coalesce(
+            max_daily_volume.max_daily_record_count > daily_limits.max_daily_records, false
+        ) as is_shared_by_volume,
+        registries.identifier_kind is not null
+        and registrations.identifier_id is null as is_unregistered
+    from usage
+    left join max_anchors on usage.identifier_id = max_anchors.identifier_id
+    left join max_daily_volume on usage.identifier_id = max_daily_volume.identifier_id
+    left join daily_limits on usage.identifier_kind = daily_limits.identifier_kind
+    left join registries on usage.identifier_kind = registries.identifier_kind
+    left join registrations on usage.identifier_id = registrations.identifier_id
+),
+
+final as (
+    select
+        identifier_id,
+        identifier_kind,
+        identifier_value,
+        record_count,
+        source_count,
+        first_seen_at,
+        last_seen_at,
+        max_anchor_kind,
+        max_anchor_value_count,
+        max_daily_record_count,
+        is_shared_by_anchors or is_shared_by_volume as is_shared,
+        is_unregistered,
+        not is_shared_by_anchors
+        and not is_shared_by_volume
+        and not is_unregistered as is_usable,
+        case
+            when is_shared_by_anchors
+                then
+                    'shared: seen with ' || max_anchor_value_count || ' '
+                    || max_anchor_kind || ' values'
+            when is_shared_by_volume
+                then 'shared: seen on ' || max_daily_record_count || ' records in one day'
+            when is_unregistered
+                then 'unregistered: never seen in its source of record'
+        end as exclusion_reason
+    from flagged
+)
+
+select * from final

@@ -1,0 +1,183 @@
+-- The customer 360: one row per customer_key (one resolved person, or one anonymous
+-- record that could not be attributed), with identifiers, CRM profile, activity and
+-- order metrics.
+{%- set best_kinds = ['email', 'phone', 'crm_id', 'loyalty_id', 'account_id'] %}
+{#- Identifier kinds of cdp/contracts/model.py (IdentifierKind). -#}
+{%- set all_kinds = [
+    'crm_id', 'email', 'phone', 'loyalty_id', 'account_id',
+    'device_id', 'cookie_id', 'social_handle'
+] %}
+with
+
+records_keyed as (
+    select * from {{ ref('int_records_keyed') }}
+),
+
+customer_keys as (
+    select * from {{ ref('int_customer_keys') }}
+),
+
+crm_customers as (
+    select * from {{ ref('stg_crm__customers') }}
+),
+
+orders as (
+    select * from {{ ref('fct_orders') }}
+),
+
+touchpoints as (
+    select * from {{ ref('fct_touchpoints') }}
+),
+
+customers as (
+    select
+        customer_key,
+        bool_and(is_anonymous) as is_anonymous,
+        count(*) as record_count,
+        min(seen_at) as first_seen_at,
+        max(seen_at) as last_seen_at
+    from records_keyed
+    group by customer_key
+),
+
+-- The latest CRM record of each customer is its profile.
+ranked_crm_records as (
+    select
+        records_keyed.customer_key,
+        crm_customers.*,
+        min(crm_customers.created_at) over (
+            partition by records_keyed.customer_key
+        ) as crm_first_created_at,
+        row_number() over (
+            partition by records_keyed.customer_key
+            order by crm_customers.updated_at desc, crm_customers.crm_id asc
+        ) as recency_rank
+    from crm_customers
+    inner join records_keyed
+        on
+            records_keyed.source = 'crm_customers'
+            and records_keyed.record_id = {{ record_id('crm_customers', 'crm_customers') }}
+),
+
+crm_profiles as (
+    select * exclude (recency_rank)
+    from ranked_crm_records
+    where recency_rank = 1
+),
+
+-- Best identifier of a kind: the one on the CRM profile, else the most used, then the
+-- most recently seen.
+ranked_identifiers as (
+    select
+        customer_keys.customer_key,
+        customer_keys.identifier_kind,
+        customer_keys.identifier_value,
+        row_number() over (
+            partition by customer_keys.customer_key, customer_keys.identifier_kind
+            order by
+                coalesce(
+                    customer_keys.identifier_value = case customer_keys.identifier_kind
+                        {%- for kind in best_kinds %}
+                        when '{{ kind }}' then crm_profiles.{{ kind }}
+                        {%- endfor %}
+                    end,
+                    false
+                ) desc,
+                customer_keys.record_count desc,
+                customer_keys.last_seen_at desc,
+                customer_keys.identifier_value asc
+        ) as preference
+    from customer_keys
+    left join crm_profiles on customer_keys.customer_key = crm_profiles.customer_key
+),
+
+identifiers as (
+    select
+        customer_key,
+        {%- for kind in best_kinds %}
+        max(identifier_value) filter (
+            where identifier_kind = '{{ kind }}' and preference = 1
+        ) as {{ kind }},
+        {%- endfor %}
+        {%- for kind in all_kinds %}
+        count(*) filter (where identifier_kind = '{{ kind }}') as {{ kind }}_count,
+        {%- endfor %}
+        count(*) filter (
+            where identifier_kind not in ('cookie_id', 'device_id')
+        ) as known_identifier_count
+    from ranked_identifiers
+    group by customer_key
+),
+
+order_metrics as (
+    select
+        customer_key,
+        count(*) filter (where status = 'completed') as order_count,
+        count(*) filter (where status = 'returned') as returned_order_count,
+        count(*) filter (where status = 'cancelled') as cancelled_order_count,
+        coalesce(sum(amount) filter (where status = 'completed'), 0) as revenue,
+        min(ordered_at) filter (where status = 'completed') as first_order_at,
+        max(ordered_at) filter (where status = 'completed') as last_order_at
+    from orders
+    group by customer_key
+),
+
+touchpoint_metrics as (
+    select
+        customer_key,
+        count(*) as touchpoint_count,
+        list(distinct channel order by channel) as channels,
+        max(occurred_at) as last_contact_at,
+        max(occurred_at) filter (where direction = 'inbound') as last_inbound_at,
+        arg_max(channel, occurred_at) as last_contact_channel,
+        arg_max(touchpoint_type, occurred_at) as last_contact_type
+    from touchpoints
+    group by customer_key
+),
+
+final as (
+    select
+        customers.customer_key,
+        coalesce(identifiers.known_identifier_count, 0) > 0 as is_known,
+        customers.is_anonymous,
+        {%- for kind in best_kinds %}
+        identifiers.{{ kind }},
+        {%- endfor %}
+        {%- for kind in all_kinds %}
+        coalesce(identifiers.{{ kind }}_count, 0) as {{ kind }}_count,
+        {%- endfor %}
+        crm_profiles.first_name,
+        crm_profiles.last_name,
+        crm_profiles.city,
+        crm_profiles.country,
+        crm_profiles.marketing_consent,
+        customers.record_count,
+        -- CRM records are keyed by their latest version: their creation counts as seen.
+        least(
+            customers.first_seen_at,
+            coalesce(crm_profiles.crm_first_created_at, customers.first_seen_at)
+        ) as first_seen_at,
+        customers.last_seen_at,
+        coalesce(touchpoint_metrics.channels, []) as channels,
+        coalesce(touchpoint_metrics.touchpoint_count, 0) as touchpoint_count,
+        coalesce(order_metrics.order_count, 0) as order_count,
+        coalesce(order_metrics.returned_order_count, 0) as returned_order_count,
+        coalesce(order_metrics.cancelled_order_count, 0) as cancelled_order_count,
+        coalesce(order_metrics.revenue, 0) as revenue,
+        cast(
+            order_metrics.revenue / nullif(order_metrics.order_count, 0) as decimal(12, 2)
+        ) as average_order_value,
+        order_metrics.first_order_at,
+        order_metrics.last_order_at,
+        touchpoint_metrics.last_contact_at,
+        touchpoint_metrics.last_contact_channel,
+        touchpoint_metrics.last_contact_type,
+        touchpoint_metrics.last_inbound_at
+    from customers
+    left join identifiers on customers.customer_key = identifiers.customer_key
+    left join crm_profiles on customers.customer_key = crm_profiles.customer_key
+    left join order_metrics on customers.customer_key = order_metrics.customer_key
+    left join touchpoint_metrics on customers.customer_key = touchpoint_metrics.customer_key
+)
+
+select * from final
