@@ -20,6 +20,7 @@ ENV_VARS: dict[str, str] = {
     "CDP_LANDING_DIR": "landing_dir",
     "CDP_TRUTH_DIR": "truth_dir",
     "CDP_EXPORTS_DIR": "exports_dir",
+    "DAGSTER_HOME": "dagster_home",
 }
 
 

@@ -7,7 +7,8 @@ from dagster_dbt import DbtCliResource
 
 from cdp.config import Settings
 from pipelines.defs.automation import cdp_all_job, daily_schedule, landing_files_sensor
-from pipelines.defs.dbt.assets import DBT_PROJECT, cdp_dbt_models, dbt_executable
+from pipelines.defs.dbt.assets import cdp_dbt_models
+from pipelines.defs.dbt.project import DBT_PROJECT, dbt_executable
 from pipelines.defs.ingest.assets import ingest_assets
 from pipelines.defs.resources import WarehouseResource
 

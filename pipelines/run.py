@@ -12,7 +12,7 @@ import dagster as dg
 
 from cdp.config import Settings
 from pipelines.defs.automation import MAIN_JOB
-from pipelines.defs.dbt.assets import prepare_manifest
+from pipelines.defs.dbt.project import prepare_manifest
 from pipelines.instance import get_instance
 
 
@@ -26,15 +26,27 @@ class RunOutcome:
     failed_checks: list[str]
 
 
-def materialize_all(settings: Settings, *, tags: dict[str, str] | None = None) -> RunOutcome:
-    """Run every asset once (ingest → dbt) and report what failed, if anything."""
-    from pipelines.definitions import build_definitions  # the edge: wiring from settings
+def materialize_all(
+    settings: Settings, *, tags: dict[str, str] | None = None, log_level: str = "WARNING"
+) -> RunOutcome:
+    """Run every asset once (ingest → dbt) and report what failed, if anything.
 
+    ``log_level`` only sets what reaches the console; the run's full event log is kept in
+    the instance and shown by the Dagster UI.
+    """
     settings.ensure_dirs()
     prepare_manifest()
+    # Imported after parsing: @dbt_assets reads the manifest at import time.
+    from pipelines.definitions import build_definitions
+
     job = build_definitions(settings).resolve_job_def(MAIN_JOB)
     instance = get_instance(settings.dagster_home)
-    result = job.execute_in_process(instance=instance, raise_on_error=False, tags=tags or {})
+    result = job.execute_in_process(
+        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+        instance=instance,
+        raise_on_error=False,
+        tags=tags or {},
+    )
     failed_steps = [
         e.step_key
         for e in result.all_events

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -59,14 +61,29 @@ def generate(
     console.print(f"Landing: {summary.landing_dir}\nTruth:   {summary.truth_dir}")
 
 
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Print the run's event log.")]
+
+
 @app.command()
-def run() -> None:
-    """Materialize every asset (ingest → dbt) through Dagster, on the local instance."""
+def run(verbose: Verbose = False) -> None:
+    """Materialize every asset (ingest → dbt) through Dagster, on the local instance.
+
+    The run appears in the Dagster UI's run history (cdp ui) like a scheduled one.
+    """
     from cdp.summary import layer_row_counts, render_summary
     from pipelines.run import materialize_all
 
     current = settings()
-    outcome = materialize_all(current)
+    console.print("Materializing every asset (ingest, then dbt build)...")
+    if verbose:
+        outcome = materialize_all(current, log_level="INFO")
+    else:
+        # dbt's own output goes to a log file; the UI keeps the full event log anyway.
+        log_path = current.dagster_home / "logs" / f"run-{datetime.now():%Y%m%d-%H%M%S}.log"
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        with log_path.open("w") as log, contextlib.redirect_stdout(log):
+            outcome = materialize_all(current)
+        console.print(f"Run output: {log_path}")
     if not outcome.success:
         raise fail(
             f"run {outcome.run_id} failed at step(s): {', '.join(outcome.failed_steps)}",
@@ -77,10 +94,12 @@ def run() -> None:
 
 
 @app.command()
-def demo(customers: Customers = 5000, days: Days = 456, seed: Seed = 42) -> None:
+def demo(
+    customers: Customers = 5000, days: Days = 456, seed: Seed = 42, verbose: Verbose = False
+) -> None:
     """Generate the built-in sample into data/ and run the whole pipeline on it."""
     generate(customers=customers, days=days, seed=seed, out=None, dirt=1.0)
-    run()
+    run(verbose=verbose)
 
 
 @app.command()

@@ -23,26 +23,11 @@ LINEAGE_DESCRIPTIONS = {
 
 
 def _column_entries(contract: SourceContract) -> list[dict]:
-    entries: list[dict] = []
-    for col in contract.columns:
-        entry: dict = {
-            "name": col.name,
-            "description": col.description,
-            "data_type": col.type.lower(),
-        }
-        if not col.nullable:
-            entry["data_tests"] = ["not_null"]
-        entries.append(entry)
-    for name, type_ in LINEAGE_COLUMNS.items():
-        entries.append(
-            {
-                "name": name,
-                "description": LINEAGE_DESCRIPTIONS[name],
-                "data_type": type_.lower(),
-                "data_tests": ["not_null"],
-            }
-        )
-    return entries
+    # No dbt tests on sources: the ingest layer enforces the contract (required values,
+    # types) and checks its own reconciliation as Dagster asset checks on raw.<source>.
+    columns = [(c.name, c.description, c.type) for c in contract.columns]
+    columns += [(n, LINEAGE_DESCRIPTIONS[n], t) for n, t in LINEAGE_COLUMNS.items()]
+    return [{"name": n, "description": d, "data_type": t.lower()} for n, d, t in columns]
 
 
 def render_sources_yaml() -> str:

@@ -1,4 +1,5 @@
 -- fct_orders holds exactly the staged online orders and store receipts, no more, no less.
+{{ config(meta={'dagster': {'ref': {'name': 'fct_orders'}}}) }}
 with
 
 expected as (

@@ -20,3 +20,7 @@ def test_cdp_data_dir_moves_every_data_path(tmp_path: Path):
     assert settings.landing_dir == tmp_path / "landing"
     assert settings.truth_dir == tmp_path / "truth"
     assert settings.warehouse_path == tmp_path / "warehouse" / "cdp.duckdb"
+
+
+def test_dagster_home_is_honoured(tmp_path: Path):
+    assert Settings.from_env({"DAGSTER_HOME": str(tmp_path)}).dagster_home == tmp_path

@@ -1,0 +1,34 @@
+"""The dbt project handle, its executable and manifest, kept apart from the assets.
+
+``@dbt_assets`` reads the manifest when its module is imported, so anything that must
+re-parse first (``cdp run``) calls :func:`prepare_manifest` before importing the assets.
+"""
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from dagster_dbt import DbtCliResource, DbtProject
+
+from cdp.config import PROJECT_ROOT
+
+DBT_PROJECT = DbtProject(project_dir=PROJECT_ROOT / "dbt_project")
+
+
+def dbt_executable() -> str:
+    """The dbt next to this interpreter (same virtualenv), else the one on PATH."""
+    sibling = Path(sys.executable).parent / "dbt"
+    return str(sibling) if sibling.exists() else (shutil.which("dbt") or "dbt")
+
+
+def prepare_manifest() -> Path:
+    """Parse the dbt project so the manifest matches the models on disk."""
+    resource = DbtCliResource(project_dir=DBT_PROJECT, dbt_executable=dbt_executable())
+    resource.cli(["parse", "--quiet"], target_path=DBT_PROJECT.target_path).wait()
+    return DBT_PROJECT.manifest_path
+
+
+def dbt_vars(warehouse_path: str) -> str:
+    """``--vars`` for every dbt call: profiles.yml reads the warehouse path from it."""
+    return json.dumps({"warehouse_path": warehouse_path})
