@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
@@ -21,9 +22,27 @@ from cdp.ingest.files import LandingFile
 from cdp.ingest.readers import READERS
 from cdp.ingest.shapes import Shape
 
-# DuckDB errors that mean "this file's bytes are bad"; any other error is a bug or an
-# environment problem (disk, lock) and propagates instead of blaming the file.
-DATA_ERRORS = (duckdb.InvalidInputException, duckdb.ConversionException, UnicodeDecodeError)
+# DuckDB errors that mean a bug or the environment (not the file): they propagate
+# instead of blaming a file. Any other DuckDB error while reading is the file's fault
+# (corrupt Parquet pages, for one, raise a bare duckdb.Error).
+NOT_THE_FILE = (
+    duckdb.ProgrammingError, duckdb.BinderException, duckdb.CatalogException,
+    duckdb.ParserException, duckdb.InternalException, duckdb.TransactionException,
+    duckdb.OutOfMemoryException,
+)  # fmt: skip
+
+
+def is_data_error(exc: BaseException) -> bool:
+    """Whether ``exc`` says the file being read is bad (rather than our code or disk)."""
+    # Checked first: DuckDB derives InvalidInputException from ProgrammingError.
+    if isinstance(exc, FileRejectedError | UnicodeDecodeError | duckdb.InvalidInputException
+                  | duckdb.ConversionException):  # fmt: skip
+        return True
+    if isinstance(exc, NOT_THE_FILE):
+        return False
+    if isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower():
+        return False
+    return isinstance(exc, duckdb.Error)
 
 
 @dataclass(frozen=True)
@@ -47,6 +66,8 @@ class PlannedFile:
     replaces: bool
     first_seen: datetime
     load_id: str
+    read_path: Path
+    transform: str | None = None
 
 
 def now() -> datetime:
@@ -57,16 +78,16 @@ def record(con, source: str, f: PlannedFile, out: FileOutcome, duplicate_of: str
            load_id: str | None = None) -> None:  # fmt: skip
     """One ledger row for a file that was not loaded (rejected or duplicate)."""
     con.execute(
-        "insert into ingest.file_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into ingest.file_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [load_id or uuid.uuid4().hex, source, f.file.rel_path, f.file.size_bytes,
          f.file.mtime_ns, f.sha256, out.status, 0, 0, 0, out.error, duplicate_of,
-         f.first_seen, now()],
+         f.first_seen, now(), f.transform],
     )  # fmt: skip
 
 
 def _register(con: duckdb.DuckDBPyConnection, batch: list[PlannedFile]) -> None:
     table = pa.table({
-        "path": [str(p.file.path) for p in batch],
+        "path": [str(p.read_path) for p in batch],
         "rel_path": [p.file.rel_path for p in batch],
         "load_id": [p.load_id for p in batch],
         "size_bytes": [p.file.size_bytes for p in batch],
@@ -74,6 +95,7 @@ def _register(con: duckdb.DuckDBPyConnection, batch: list[PlannedFile]) -> None:
         "sha256": [p.sha256 for p in batch],
         "replaces": [p.replaces for p in batch],
         "first_seen": [p.first_seen for p in batch],
+        "transform": pa.array([p.transform for p in batch], pa.string()),
     })  # fmt: skip
     con.register("_batch_arrow", table)
     con.execute("create or replace temp table _batch as select * from _batch_arrow")
@@ -112,7 +134,7 @@ def _write(con: duckdb.DuckDBPyConnection, contract: SourceContract, at: datetim
         select b.load_id, $t, b.rel_path, b.size_bytes, b.mtime_ns, b.sha256,
                if(coalesce(s.q, 0) + coalesce(r.n, 0) = 0, 'loaded', 'partially_loaded'),
                coalesce(s.n, 0) + coalesce(r.n, 0), coalesce(s.n, 0) - coalesce(s.q, 0),
-               coalesce(s.q, 0) + coalesce(r.n, 0), null, null, b.first_seen, $at
+               coalesce(s.q, 0) + coalesce(r.n, 0), null, null, b.first_seen, $at, b.transform
         from _batch b left join staged s on s._path = b.path left join rejects r on r._path = b.path
         returning file_path, status, rows_read, rows_loaded, rows_quarantined
     """, {"t": t, "at": at}).fetchall()  # fmt: skip
@@ -132,11 +154,13 @@ def load_batch(con: duckdb.DuckDBPyConnection, contract: SourceContract,
     con.execute("begin transaction")
     try:
         _register(con, batch)
-        READERS[shape.format](con, contract, [str(p.file.path) for p in batch], shape)
+        READERS[shape.format](con, contract, [str(p.read_path) for p in batch], shape)
         rows = _write(con, contract, now())
         con.execute("commit")
-    except (FileRejectedError, *DATA_ERRORS) as exc:
+    except Exception as exc:
         con.execute("rollback")
+        if not is_data_error(exc):
+            raise
         if len(batch) > 1:  # find the bad file(s): the others still load
             return [out for p in batch for out in load_batch(con, contract, [p], shape)]
         (planned,) = batch

@@ -8,6 +8,9 @@ latest one that is not ``superseded``. Statuses:
 - ``duplicate``: same content as a file already loaded under another name, skipped;
 - ``superseded``: an older version of a file whose content changed since.
 
+``transform`` says what was done to read a file, e.g. ``gunzip`` or ``cp1252->utf-8``
+for an export in a legacy encoding (see :func:`cdp.ingest.files.readable_copy`).
+
 ``ingest.quarantine`` keeps every rejected row with its file, line, column, reason and
 raw text, so that rows read = rows loaded + rows quarantined for every file.
 """
@@ -36,8 +39,11 @@ create table if not exists ingest.file_ledger (
     error varchar,
     duplicate_of varchar,
     first_seen_at timestamp not null,
-    loaded_at timestamp not null
+    loaded_at timestamp not null,
+    transform varchar
 );
+-- Ledgers written before `transform` existed gain it (nullable, so nothing else changes).
+alter table ingest.file_ledger add column if not exists transform varchar;
 create table if not exists ingest.quarantine (
     load_id varchar not null,
     source varchar not null,
@@ -98,3 +104,35 @@ def loaded_hashes(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, str]
         [source],
     ).fetchall()
     return dict(rows)
+
+
+RECONCILE_SQL = """
+with files as (
+    select load_id, file_path, rows_read, rows_loaded, rows_quarantined
+    from ingest.file_ledger
+    where source = $source and status in ('loaded', 'partially_loaded')
+),
+raw_counts as (select _load_id as load_id, count(*) as n from raw.{table} group by 1),
+quarantine_counts as (
+    select load_id, count(*) as n from ingest.quarantine where source = $source group by 1
+)
+select coalesce(f.file_path, '(rows of no current load: ' || r.load_id || ')') as file_path,
+       f.rows_read, f.rows_loaded, f.rows_quarantined,
+       coalesce(r.n, 0) as rows_in_raw, coalesce(q.n, 0) as rows_in_quarantine
+from files f
+full join raw_counts r using (load_id)
+left join quarantine_counts q using (load_id)
+where f.load_id is null
+   or f.rows_read <> f.rows_loaded + f.rows_quarantined
+   or coalesce(r.n, 0) <> f.rows_loaded
+   or coalesce(q.n, 0) <> f.rows_quarantined
+"""
+
+
+def unreconciled_files(con: duckdb.DuckDBPyConnection, source: str) -> list[tuple]:
+    """Files of ``source`` whose counts do not add up, and raw rows of no current load.
+
+    Empty when every loaded file has rows read = loaded + quarantined, exactly its
+    loaded rows in ``raw.<source>`` and its quarantined rows in ``ingest.quarantine``.
+    """
+    return con.execute(RECONCILE_SQL.format(table=source), {"source": source}).fetchall()

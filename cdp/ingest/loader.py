@@ -13,8 +13,10 @@ and one transaction per batch, file-by-file only when a batch hits a bad file.
 
 from __future__ import annotations
 
+import tempfile
 import uuid
-from dataclasses import dataclass, field
+import zlib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -22,7 +24,7 @@ import duckdb
 from cdp.contracts import SourceContract
 from cdp.ingest.batch import FileOutcome, PlannedFile, load_batch, now, record
 from cdp.ingest.errors import FileRejectedError
-from cdp.ingest.files import discover
+from cdp.ingest.files import LandingFile, discover, readable_copy
 from cdp.ingest.ledger import current_entries, ensure_tables, loaded_hashes
 from cdp.ingest.shapes import Shape, shape_of
 from cdp.warehouse import scalar
@@ -62,13 +64,9 @@ def _batches(files: list[PlannedFile]) -> list[list[PlannedFile]]:
     return [b for b in out if b]
 
 
-def ingest_source(
-    con: duckdb.DuckDBPyConnection, contract: SourceContract, landing_dir: Path
-) -> SourceReport:
-    """Load every new or changed file of ``contract`` from ``landing_dir``."""
-    ensure_tables(con, contract)
-    files = discover(landing_dir, contract)
-    report = SourceReport(contract.name, files_seen=len(files))
+def _plan(con, contract: SourceContract, files: list[LandingFile], tmp_dir: Path,
+          report: SourceReport) -> dict[tuple, tuple[Shape, list[PlannedFile]]]:  # fmt: skip
+    """Decide each file's fate; return the files to load, grouped by shape."""
     current = current_entries(con, contract.name)
     hashes = loaded_hashes(con, contract.name)
     groups: dict[tuple, tuple[Shape, list[PlannedFile]]] = {}
@@ -76,14 +74,14 @@ def ingest_source(
         entry = current.get(f.rel_path)
         if entry and (entry.size_bytes, entry.mtime_ns) == (f.size_bytes, f.mtime_ns):
             continue
-        sha = f.sha256()
+        sha, utf8 = f.inspect(text=contract.format != "parquet")
         if entry and entry.content_sha256 == sha:  # touched, not changed: remember new mtime
             con.execute("update ingest.file_ledger set mtime_ns = ? where load_id = ?",
                         [f.mtime_ns, entry.load_id])  # fmt: skip
             continue
         planned = PlannedFile(f, sha, replaces=entry is not None,
                               first_seen=entry.first_seen_at if entry else now(),
-                              load_id=uuid.uuid4().hex)  # fmt: skip
+                              load_id=uuid.uuid4().hex, read_path=f.path)  # fmt: skip
         original = hashes.get(sha)
         if original is not None and original != f.rel_path:
             out = FileOutcome(f.rel_path, "duplicate")
@@ -92,16 +90,31 @@ def ingest_source(
             continue
         hashes[sha] = f.rel_path
         try:
-            shape = shape_of(contract, f)
-        except FileRejectedError as exc:
-            out = FileOutcome(f.rel_path, "rejected", error=str(exc))
+            if contract.format != "parquet":
+                read_path, transform = readable_copy(f, utf8, tmp_dir)
+                planned = replace(planned, read_path=read_path, transform=transform)
+            shape = shape_of(contract, f, planned.read_path)
+        except (FileRejectedError, OSError, EOFError, zlib.error) as exc:
+            error = str(exc) if isinstance(exc, FileRejectedError) else f"{f.rel_path}: {exc}"
+            out = FileOutcome(f.rel_path, "rejected", error=error)
             record(con, contract.name, planned, out, load_id=planned.load_id)
             report.outcomes.append(out)
             continue
         groups.setdefault(shape.key, (shape, []))[1].append(planned)
-    for shape, planned_files in groups.values():
-        for batch in _batches(planned_files):
-            report.outcomes += load_batch(con, contract, batch, shape)
+    return groups
+
+
+def ingest_source(
+    con: duckdb.DuckDBPyConnection, contract: SourceContract, landing_dir: Path
+) -> SourceReport:
+    """Load every new or changed file of ``contract`` from ``landing_dir``."""
+    ensure_tables(con, contract)
+    files = discover(landing_dir, contract)
+    report = SourceReport(contract.name, files_seen=len(files))
+    with tempfile.TemporaryDirectory(prefix="cdp-ingest-") as tmp:
+        for shape, planned_files in _plan(con, contract, files, Path(tmp), report).values():
+            for batch in _batches(planned_files):
+                report.outcomes += load_batch(con, contract, batch, shape)
     report.outcomes.sort(key=lambda o: o.file_path)
     report.raw_rows = scalar(con, f"select count(*) from raw.{contract.name}")
     return report

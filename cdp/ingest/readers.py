@@ -140,11 +140,27 @@ def stage_parquet(con: duckdb.DuckDBPyConnection, contract: SourceContract, path
                null::varchar as _raw_text
         from read_parquet({_paths_sql(paths)}, filename = true, file_row_number = true)
     """)  # fmt: skip
-    con.execute("""
-        create or replace temp table _stage_rejects (
-            _path varchar, line_number bigint, column_name varchar, reason varchar,
-            raw_text varchar)
+    con.execute(EMPTY_REJECTS)
+
+
+def stage_empty(con: duckdb.DuckDBPyConnection, contract: SourceContract, paths: list[str],
+                shape: Shape) -> None:  # fmt: skip
+    """Empty files: nothing to read, but the same (empty) staging tables."""
+    del paths, shape
+    projection = typed_projection(contract, ColumnMapping(found=dict.fromkeys(
+        contract.column_names)), lambda h, _c: h)  # fmt: skip
+    con.execute(f"""
+        create or replace temp table _stage as
+        select null::varchar as _path, null::bigint as _row_number, {projection},
+               null::varchar as _raw_text
+        where false
     """)  # fmt: skip
+    con.execute(EMPTY_REJECTS)
 
 
-READERS = {"csv": stage_csv, "jsonl": stage_jsonl, "parquet": stage_parquet}
+EMPTY_REJECTS = """
+    create or replace temp table _stage_rejects (
+        _path varchar, line_number bigint, column_name varchar, reason varchar,
+        raw_text varchar)
+"""
+READERS = {"csv": stage_csv, "jsonl": stage_jsonl, "parquet": stage_parquet, "empty": stage_empty}

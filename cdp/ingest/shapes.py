@@ -8,6 +8,7 @@ an empty or undecodable header, an unreadable Parquet footer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -35,10 +36,18 @@ class Shape:
         return (self.format, self.delimiter, self.headers)
 
 
-def shape_of(contract: SourceContract, f: LandingFile) -> Shape:
-    """The shape of ``f``, or :class:`FileRejectedError` if it cannot be loaded at all."""
+def shape_of(contract: SourceContract, f: LandingFile, read_path: Path) -> Shape:
+    """The shape of ``f`` (read at ``read_path``), or :class:`FileRejectedError`.
+
+    An empty file has a shape of its own: it loads as zero rows (a day with no events).
+    """
+    if f.size_bytes == 0:
+        return Shape("empty")
     if contract.format == "csv":
-        delimiter, headers = read_csv_header(f.path, f.rel_path)
+        header = read_csv_header(read_path, f.rel_path)
+        if header is None:
+            return Shape("empty")
+        delimiter, headers = header
         mapping = map_columns(contract, headers, f.rel_path)
         return Shape("csv", delimiter, tuple(headers), mapping)
     if contract.format == "parquet":
@@ -47,6 +56,4 @@ def shape_of(contract: SourceContract, f: LandingFile) -> Shape:
         except (pa.ArrowInvalid, OSError) as exc:
             raise FileRejectedError(f.rel_path, f"not a readable Parquet file ({exc})") from exc
         return Shape("parquet", "", tuple(names), map_columns(contract, names, f.rel_path))
-    if f.path.name.endswith(".gz"):
-        raise FileRejectedError(f.rel_path, "gzip-compressed JSON lines are not supported yet")
     return Shape("jsonl")

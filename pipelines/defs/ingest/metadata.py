@@ -6,28 +6,7 @@ import dagster as dg
 import duckdb
 
 from cdp.ingest import SourceReport
-
-RECONCILE_SQL = """
-with files as (
-    select load_id, file_path, rows_read, rows_loaded, rows_quarantined
-    from ingest.file_ledger
-    where source = $source and status in ('loaded', 'partially_loaded')
-),
-raw_counts as (
-    select _load_id as load_id, count(*) as n from raw.{table} group by 1
-),
-quarantine_counts as (
-    select load_id, count(*) as n from ingest.quarantine where source = $source group by 1
-)
-select f.file_path, f.rows_read, f.rows_loaded, f.rows_quarantined,
-       coalesce(r.n, 0) as rows_in_raw, coalesce(q.n, 0) as rows_in_quarantine
-from files f
-left join raw_counts r using (load_id)
-left join quarantine_counts q using (load_id)
-where f.rows_read <> f.rows_loaded + f.rows_quarantined
-   or coalesce(r.n, 0) <> f.rows_loaded
-   or coalesce(q.n, 0) <> f.rows_quarantined
-"""
+from cdp.ingest.ledger import unreconciled_files
 
 
 def report_metadata(report: SourceReport) -> dict[str, dg.MetadataValue | int | str]:
@@ -56,8 +35,7 @@ def report_metadata(report: SourceReport) -> dict[str, dg.MetadataValue | int | 
 
 def reconciliation_check(con: duckdb.DuckDBPyConnection, source: str) -> dg.AssetCheckResult:
     """Every loaded file: read = loaded + quarantined, and raw/quarantine hold exactly that."""
-    sql = RECONCILE_SQL.format(table=source)
-    bad = con.execute(sql, {"source": source}).fetchall()
+    bad = unreconciled_files(con, source)
     meta: dict = {"files_not_reconciling": len(bad)}
     if bad:
         meta["examples"] = dg.MetadataValue.json([list(map(str, row)) for row in bad[:10]])

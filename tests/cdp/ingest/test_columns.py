@@ -46,6 +46,8 @@ def test_csv_header_delimiter_and_empty_file(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text('a;b;"c;d"\n1;2;3\n')
     assert read_csv_header(path, "a.csv") == (";", ["a", "b", "c;d"])
-    path.write_text("")
-    with pytest.raises(FileRejectedError, match="file is empty"):
+    path.write_text("\n")
+    assert read_csv_header(path, "a.csv") is None  # empty: loads as zero rows
+    path.write_text("\rid,x\n1,2\n")
+    with pytest.raises(FileRejectedError, match=r"a\.csv:1: header is not valid CSV"):
         read_csv_header(path, "a.csv")

@@ -1,5 +1,6 @@
 """Ingest of hand-made files into a real DuckDB file: ledger, quarantine, idempotency."""
 
+import gzip
 import os
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import polars as pl
 
 from cdp.contracts import SOURCES
 from cdp.ingest import ingest_source
+from cdp.ingest.batch import is_data_error
 from cdp.warehouse import scalar
 
 SURVEYS = SOURCES["survey_responses"]
@@ -169,18 +171,67 @@ def test_a_csv_row_with_bad_bytes_is_quarantined_not_the_file(con, landing, writ
     assert quarantine(con)[0][0] == 3
 
 
-def test_an_unreadable_file_in_a_batch_is_rejected_alone(con, landing, write):
-    line = '{"event_id":"%s","occurred_at":"2025-01-01 10:00:00","cookie_id":"c"}\n'
-    write("web_events", "a.jsonl", line % "e1")
-    write("web_events", "b.jsonl", (line % "e2").encode() + b"\xff\xfe garbage\n")
-    write("web_events", "c.jsonl", line % "e3")
-    report = ingest_source(con, WEB, landing)
+def _orders(ids: list[str]) -> pl.DataFrame:
+    n = len(ids)
+    return pl.DataFrame({
+        "order_id": ids, "account_id": ["a"] * n, "email": ["a@b.com"] * n,
+        "ordered_at": ["2025-01-01 10:00:00"] * n, "order_total": [10.0] * n,
+        "discount": [0.0] * n, "currency": ["GBP"] * n, "item_count": [1] * n,
+        "device": ["web"] * n, "status": ["completed"] * n,
+    })  # fmt: skip
+
+
+def test_a_corrupt_file_in_a_batch_is_rejected_alone(con, landing: Path):
+    folder = landing / "shop_orders"
+    folder.mkdir()
+    for name, ids in (("a", ["o1"]), ("b", [f"b{i}" for i in range(3000)]), ("c", ["o3"])):
+        _orders(ids).write_parquet(folder / f"{name}.parquet", compression="zstd")
+    data = bytearray((folder / "b.parquet").read_bytes())
+    for i in range(4, len(data) - 2000):  # scramble the pages, keep the footer readable
+        data[i] = (data[i] * 7 + 3) % 256
+    (folder / "b.parquet").write_bytes(bytes(data))
+    report = ingest_source(con, ORDERS, landing)
     statuses = {o.file_path.split("/")[-1]: o.status for o in report.outcomes}
-    assert statuses == {"a.jsonl": "loaded", "b.jsonl": "rejected", "c.jsonl": "loaded"}
+    assert statuses == {"a.parquet": "loaded", "b.parquet": "rejected", "c.parquet": "loaded"}
     (rejected,) = report.with_status("rejected")
-    assert rejected.error.startswith("web_events/b.jsonl: ")
-    ids = con.execute("select event_id from raw.web_events order by 1").fetchall()
-    assert ids == [("e1",), ("e3",)]
+    assert rejected.error.startswith("shop_orders/b.parquet: ")
+    ids = con.execute("select order_id from raw.shop_orders order by 1").fetchall()
+    assert ids == [("o1",), ("o3",)]
+
+
+def test_legacy_encodings_and_gzip_are_read_and_recorded(con, landing, write):
+    header = "response_id,email,survey_type,touchpoint,score,submitted_at,comment\n"
+    row = "r{n},a@b.com,nps,relationship,9,2025-01-02 10:00:00,{comment}\n"
+    write("survey_responses", "cp.csv", (header + row.format(n=1, comment="café €5")
+                                         ).encode("cp1252"))  # fmt: skip
+    write("survey_responses", "utf.csv.gz",
+          gzip.compress((header + row.format(n=2, comment="naïve")).encode()))  # fmt: skip
+    line = '{"event_id":"e1","occurred_at":"2025-01-01 10:00:00","cookie_id":"ç1"}\n'
+    write("web_events", "w.jsonl.gz", gzip.compress(line.encode("latin-1")))
+    ingest_source(con, SURVEYS, landing)
+    ingest_source(con, WEB, landing)
+    assert con.execute(
+        "select response_id, comment from raw.survey_responses order by 1"
+    ).fetchall() == [("r1", "café €5"), ("r2", "naïve")]
+    assert con.execute("select cookie_id from raw.web_events").fetchall() == [("ç1",)]
+    transforms = con.execute(
+        "select file_path, transform from ingest.file_ledger order by 1"
+    ).fetchall()
+    assert transforms == [
+        ("survey_responses/cp.csv", "cp1252->utf-8"),
+        ("survey_responses/utf.csv.gz", None),
+        ("web_events/w.jsonl.gz", "gunzip+cp1252->utf-8"),
+    ]
+
+
+def test_empty_and_header_only_files_load_as_zero_rows(con, landing, write):
+    write("survey_responses", "empty.csv", "")
+    write("survey_responses", "header.csv",
+          "response_id,email,survey_type,touchpoint,score,submitted_at\n")  # fmt: skip
+    write("web_events", "empty.jsonl", "")
+    reports = [ingest_source(con, SURVEYS, landing), ingest_source(con, WEB, landing)]
+    outcomes = [(o.status, o.rows_read) for r in reports for o in r.outcomes]
+    assert outcomes == [("loaded", 0)] * 3
 
 
 def test_line_numbers_stay_per_file_in_a_batch(con, landing, write):
@@ -199,3 +250,12 @@ def test_line_numbers_stay_per_file_in_a_batch(con, landing, write):
         "select file_path, line_number from ingest.quarantine order by 1"
     ).fetchall()
     assert rejected == [("survey_responses/a.csv", 2), ("survey_responses/b.csv", 3)]
+
+
+def test_only_file_errors_blame_the_file():
+    assert is_data_error(duckdb.InvalidInputException("Malformed JSON"))
+    assert is_data_error(duckdb.ConversionException("Could not convert"))
+    assert is_data_error(duckdb.Error("don't know what type"))  # corrupt Parquet page
+    assert not is_data_error(duckdb.BinderException("Referenced column not found"))
+    assert not is_data_error(duckdb.IOException('Could not set lock on file "w.duckdb"'))
+    assert not is_data_error(ValueError("a bug"))
