@@ -81,7 +81,7 @@ max_anchors as (
     select
         identifier_id,
         max(anchor_value_count) as max_anchor_value_count,
-        arg_max(anchor_kind, anchor_value_count) as max_anchor_kind
+        arg_max(anchor_kind, (anchor_value_count, anchor_kind)) as max_anchor_kind
     from anchor_cooccurrence
     group by identifier_id
 ),

@@ -129,8 +129,10 @@ touchpoint_metrics as (
         list(distinct channel order by channel) as channels,
         max(occurred_at) as last_contact_at,
         max(occurred_at) filter (where direction = 'inbound') as last_inbound_at,
-        arg_max(channel, occurred_at) as last_contact_channel,
-        arg_max(touchpoint_type, occurred_at) as last_contact_type
+        -- ties on time (an order and its checkout event) broken by touchpoint_id, so
+        -- the same data always names the same last contact
+        arg_max(channel, (occurred_at, touchpoint_id)) as last_contact_channel,
+        arg_max(touchpoint_type, (occurred_at, touchpoint_id)) as last_contact_type
     from touchpoints
     group by customer_key
 ),

@@ -259,3 +259,29 @@ def test_only_file_errors_blame_the_file():
     assert not is_data_error(duckdb.BinderException("Referenced column not found"))
     assert not is_data_error(duckdb.IOException('Could not set lock on file "w.duckdb"'))
     assert not is_data_error(ValueError("a bug"))
+
+
+def test_a_late_file_for_a_past_day_is_picked_up(con, landing, write):
+    header = "response_id,email,survey_type,touchpoint,score,submitted_at\n"
+    write("survey_responses", "survey_responses_2025-01-05.csv",
+          header + "r5,a@b.com,nps,relationship,9,2025-01-05 10:00:00\n")  # fmt: skip
+    ingest_source(con, SURVEYS, landing)
+    write("survey_responses", "survey_responses_2025-01-02.csv",
+          header + "r2,a@b.com,nps,relationship,7,2025-01-02 10:00:00\n")  # fmt: skip
+    report = ingest_source(con, SURVEYS, landing)
+    assert [o.file_path for o in report.outcomes] == [
+        "survey_responses/survey_responses_2025-01-02.csv"
+    ]
+    ids = con.execute("select response_id from raw.survey_responses order by 1").fetchall()
+    assert ids == [("r2",), ("r5",)]
+
+
+def test_a_broken_new_version_keeps_the_previous_good_rows(con, landing, write):
+    path = write("survey_responses", "a.csv", SURVEY_CSV)
+    ingest_source(con, SURVEYS, landing)
+    path.write_text("response_id,email\nr9,x@y.com\n")  # re-exported without most columns
+    (outcome,) = ingest_source(con, SURVEYS, landing).outcomes
+    assert outcome.status == "rejected"
+    assert "'survey_type'" in outcome.error
+    ids = con.execute("select response_id from raw.survey_responses order by 1").fetchall()
+    assert ids == [("r1",), ("r3",), ("r6",)]
