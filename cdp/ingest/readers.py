@@ -111,7 +111,7 @@ def stage_jsonl(con: duckdb.DuckDBPyConnection, contract: SourceContract, paths:
             from (select filename, string_split(content, chr(10)) as ls
                   from read_text({_paths_sql(paths)}))
         )
-        where trim(line) <> ''
+        where trim(line, ' ' || chr(9) || chr(11) || chr(12) || chr(13)) <> ''  -- not blank
     """)  # fmt: skip
     keys = con.execute("select distinct unnest(json_keys(line)) from _lines where ok").fetchall()
     mapping: ColumnMapping = map_columns(contract, [k[0] for k in keys], paths[0], strict=False)
