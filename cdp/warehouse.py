@@ -27,6 +27,8 @@ def connect(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection, closed on exit. Creates the file if needed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
+    # No progress bar: writers run inside Dagster steps, where it would litter the logs.
+    con.execute("set enable_progress_bar = false")
     try:
         yield con
     finally:

@@ -113,7 +113,6 @@ def _write(con: duckdb.DuckDBPyConnection, contract: SourceContract, at: datetim
     con.execute(f"""
         insert into raw.{t} select {cols}, b.rel_path, s._row_number, b.load_id, $at
         from _stage s join _batch b on s._path = b.path where s._error_column is null
-        order by b.rel_path, s._row_number
     """, {"at": at})  # fmt: skip
     con.execute(f"""
         insert into ingest.quarantine

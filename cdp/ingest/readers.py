@@ -15,10 +15,12 @@ Each reader leaves two temp tables on the connection:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 
 from cdp.contracts import Column, SourceContract
-from cdp.ingest.columns import ColumnMapping, map_columns, typed_projection
+from cdp.ingest.columns import ColumnMapping, typed_projection
 from cdp.ingest.shapes import Shape
 
 
@@ -90,42 +92,59 @@ def stage_csv(con: duckdb.DuckDBPyConnection, contract: SourceContract, paths: l
     con.execute("drop table _stage_records")
 
 
-def _json_value(header: str, column: Column) -> str:
-    path = _sql_str('$."' + header.replace('"', '\\"') + '"')
-    if column.type.upper().startswith("STRUCT"):
-        return f"nullif(json_extract(line, {path}), 'null'::json)"
-    return f"(line ->> {path})"
+def _json_structure(contract: SourceContract) -> str:
+    """json_transform structure: every contract name and alias, as text or nested JSON."""
+    keys = {}
+    for col in contract.columns:
+        kind = "JSON" if col.type.upper().startswith("STRUCT") else "VARCHAR"
+        keys.update(dict.fromkeys((col.name, *col.aliases), kind))
+    return "{" + ", ".join(f'"{k}": "{v}"' for k, v in keys.items()) + "}"
+
+
+def _json_value(contract: SourceContract) -> Callable[[str, Column], str]:
+    def value(_header: str, column: Column) -> str:
+        fields = [f"j.{_ident(name)}" for name in (column.name, *column.aliases)]
+        return fields[0] if len(fields) == 1 else f"coalesce({', '.join(fields)})"
+
+    return value
 
 
 def stage_jsonl(con: duckdb.DuckDBPyConnection, contract: SourceContract, paths: list[str],
                 shape: Shape) -> None:  # fmt: skip
-    """Stage JSON-lines files; lines that are not JSON objects are rejected."""
-    del shape  # JSON has no header: the mapping comes from the keys actually present
+    """Stage JSON-lines files; lines that are not JSON objects are rejected.
+
+    Each line is parsed once, by ``json_transform`` into a struct of the contract's keys
+    (exact names or declared aliases: JSON keys are case-sensitive); absent keys are
+    nulls, since exporters omit them. A line that is not a JSON object is rejected.
+    """
+    del shape  # JSON lines have no header
+    structure = _sql_str(_json_structure(contract))
+    blank = "' ' || chr(9) || chr(11) || chr(12) || chr(13)"
     con.execute(f"""
         create or replace temp table _lines as
         select _path, line_number, line,
-               case when json_valid(line) then json_type(line) = 'OBJECT' else false end as ok
+               case when left(ltrim(line, {blank}), 1) = '{{'
+                    then try(json_transform(line, {structure})) end as j
         from (
             select filename as _path, generate_subscripts(ls, 1) as line_number,
                    rtrim(unnest(ls), chr(13)) as line
             from (select filename, string_split(content, chr(10)) as ls
                   from read_text({_paths_sql(paths)}))
         )
-        where trim(line, ' ' || chr(9) || chr(11) || chr(12) || chr(13)) <> ''  -- not blank
+        where trim(line, {blank}) <> ''
     """)  # fmt: skip
-    keys = con.execute("select distinct unnest(json_keys(line)) from _lines where ok").fetchall()
-    mapping: ColumnMapping = map_columns(contract, [k[0] for k in keys], paths[0], strict=False)
-    projection = typed_projection(contract, mapping, _json_value)
+    found = ColumnMapping(found={c: c for c in contract.column_names})
+    projection = typed_projection(contract, found, _json_value(contract))
     con.execute(f"""
         create or replace temp table _stage as
         select _path, line_number as _row_number, {projection}, line as _raw_text
-        from _lines where ok
+        from _lines where j is not null
     """)  # fmt: skip
     con.execute("""
         create or replace temp table _stage_rejects as
         select _path, line_number, null::varchar as column_name,
                'not a valid JSON object' as reason, line as raw_text
-        from _lines where not ok
+        from _lines where j is null
     """)  # fmt: skip
     con.execute("drop table _lines")
 
