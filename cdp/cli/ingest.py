@@ -14,10 +14,6 @@ from cdp.warehouse import WarehouseNotFoundError, connect_read_only
 ingest_app = typer.Typer(help="Inspect the ingest ledger and quarantine.", no_args_is_help=True)
 
 STATUS_SQL = """
-with current_files as (
-    select * from ingest.file_ledger where status <> 'superseded'
-    qualify row_number() over (partition by source, file_path order by loaded_at desc) = 1
-)
 select source,
        count(*) as files,
        count(*) filter (where status = 'loaded') as loaded,
@@ -28,7 +24,7 @@ select source,
        sum(rows_quarantined) as rows_quarantined,
        max(loaded_at) as last_load,
        arg_max(error, loaded_at) filter (where error is not null) as last_error
-from current_files group by source order by source
+from ingest.current_files group by source order by source
 """
 
 

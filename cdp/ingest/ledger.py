@@ -44,6 +44,11 @@ create table if not exists ingest.file_ledger (
 );
 -- Ledgers written before `transform` existed gain it (nullable, so nothing else changes).
 alter table ingest.file_ledger add column if not exists transform varchar;
+-- The current row of every file: its latest attempt that a newer version did not replace.
+create or replace view ingest.current_files as
+select * from ingest.file_ledger
+where status <> 'superseded'
+qualify row_number() over (partition by source, file_path order by loaded_at desc) = 1;
 create table if not exists ingest.quarantine (
     load_id varchar not null,
     source varchar not null,
@@ -84,9 +89,7 @@ def current_entries(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, Le
     rows = con.execute(
         """
         select file_path, size_bytes, mtime_ns, content_sha256, status, load_id, first_seen_at
-        from ingest.file_ledger
-        where source = ? and status <> 'superseded'
-        qualify row_number() over (partition by file_path order by loaded_at desc) = 1
+        from ingest.current_files where source = ?
         """,
         [source],
     ).fetchall()

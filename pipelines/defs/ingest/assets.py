@@ -48,11 +48,8 @@ def build_ingest_asset(contract: SourceContract) -> dg.AssetsDefinition:
                 context.log.error(f"rejected {outcome.error}")
             reconciled = reconciliation_check(con, contract.name)
             rejected = con.execute(
-                """
-                select file_path, error from ingest.file_ledger where source = ?
-                qualify row_number() over (partition by file_path order by loaded_at desc) = 1
-                    and status = 'rejected'
-                """,
+                "select file_path, error from ingest.current_files "
+                "where source = ? and status = 'rejected'",
                 [contract.name],
             ).fetchall()
         yield dg.MaterializeResult(metadata=report_metadata(report))
