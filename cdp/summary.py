@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 from cdp.config import Settings
-from cdp.warehouse import connect_read_only, scalar
+from cdp.warehouse import connect_read_only, table_row_counts
 
 LAYERS = ("raw", "staging", "intermediate", "marts")
 
 
 def layer_row_counts(settings: Settings) -> dict[str, dict[str, int]]:
-    """Rows of every table and view per layer schema, plus ingest quarantine."""
-    out: dict[str, dict[str, int]] = {}
+    """Rows of every table and view per layer schema, plus ingest bookkeeping."""
     with connect_read_only(settings.warehouse_path) as con:
-        rows = con.execute(
-            "select table_schema, table_name from information_schema.tables "
-            "where table_schema in (select unnest(?)) order by 1, 2",
-            [[*LAYERS, "ingest"]],
-        ).fetchall()
-        for schema, table in rows:
-            count = scalar(con, f'select count(*) from "{schema}"."{table}"')
-            out.setdefault(schema, {})[table] = count
+        counts = table_row_counts(con, (*LAYERS, "ingest"), views=True)
+    out: dict[str, dict[str, int]] = {}
+    for key, n in counts.items():
+        schema, table = key.split(".", 1)
+        out.setdefault(schema, {})[table] = n
     return out
 
 

@@ -65,13 +65,16 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
     return rows[0][0] if rows else None
 
 
-def table_row_counts(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> dict[str, int]:
-    """Exact row counts of every base table in ``schemas``, keyed ``schema.table``."""
+def table_row_counts(
+    con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...], *, views: bool = False
+) -> dict[str, int]:
+    """Exact row counts of every table (and, with ``views``, view) in ``schemas``."""
+    kinds = ["BASE TABLE", "VIEW"] if views else ["BASE TABLE"]
     tables = con.execute(
         "select table_schema, table_name from information_schema.tables "
-        "where table_schema in (select unnest(?)) and table_type = 'BASE TABLE' "
+        "where table_schema in (select unnest(?)) and table_type in (select unnest(?)) "
         "order by 1, 2",
-        [list(schemas)],
+        [list(schemas), kinds],
     ).fetchall()
     return {
         f"{schema}.{name}": scalar(con, f'select count(*) from "{schema}"."{name}"')

@@ -7,7 +7,7 @@ from cdp.contracts.digital import (
     SOCIAL_INTERACTIONS,
     WEB_EVENTS,
 )
-from cdp.contracts.model import LINEAGE_COLUMNS, Column, IdentifierKind, SourceContract
+from cdp.contracts.model import LINEAGE, LINEAGE_COLUMNS, Column, IdentifierKind, SourceContract
 from cdp.contracts.service import CALLCENTER_CALLS, SUPPORT_TICKETS, SURVEY_RESPONSES
 
 SOURCES: dict[str, SourceContract] = {
@@ -36,4 +36,12 @@ def get_source(name: str) -> SourceContract:
         raise KeyError(f"unknown source {name!r}; known: {', '.join(SOURCES)}") from None
 
 
-__all__ = ["LINEAGE_COLUMNS", "SOURCES", "Column", "IdentifierKind", "SourceContract", "get_source"]
+__all__ = [
+    "LINEAGE",
+    "LINEAGE_COLUMNS",
+    "SOURCES",
+    "Column",
+    "IdentifierKind",
+    "SourceContract",
+    "get_source",
+]

@@ -11,23 +11,23 @@ from pathlib import Path
 
 import yaml
 
-from cdp.contracts import LINEAGE_COLUMNS, SOURCES, SourceContract
+from cdp.contracts import LINEAGE, SOURCES, SourceContract
 
 HEADER = "# Generated from cdp/contracts by `cdp contracts sync-dbt`; do not edit by hand.\n"
-LINEAGE_DESCRIPTIONS = {
-    "_source_file": "Landing file the row was loaded from.",
-    "_row_number": "1-based record number of the row within that file.",
-    "_load_id": "Id of the load that wrote the row (one per file load).",
-    "_loaded_at": "When the row was loaded.",
-}
 
 
 def _column_entries(contract: SourceContract) -> list[dict]:
     # No dbt tests on sources: the ingest layer enforces the contract (required values,
     # types) and checks its own reconciliation as Dagster asset checks on raw.<source>.
-    columns = [(c.name, c.description, c.type) for c in contract.columns]
-    columns += [(n, LINEAGE_DESCRIPTIONS[n], t) for n, t in LINEAGE_COLUMNS.items()]
-    return [{"name": n, "description": d, "data_type": t.lower()} for n, d, t in columns]
+    # Vocabularies travel as column meta, which the staging test `contract_values` reads.
+    entries = []
+    for col in (*contract.columns, *LINEAGE):
+        entry: dict = {"name": col.name, "description": col.description,
+                       "data_type": col.type.lower()}  # fmt: skip
+        if col.values:
+            entry["meta"] = {"values": list(col.values)}
+        entries.append(entry)
+    return entries
 
 
 def render_sources_yaml() -> str:

@@ -27,14 +27,6 @@ IdentifierKind = Literal[
 
 FILE_EXTENSIONS: dict[str, str] = {"csv": ".csv", "jsonl": ".jsonl", "parquet": ".parquet"}
 
-# Columns the ingest layer adds to every raw table, in this order.
-LINEAGE_COLUMNS: dict[str, str] = {
-    "_source_file": "VARCHAR",
-    "_row_number": "BIGINT",
-    "_load_id": "VARCHAR",
-    "_loaded_at": "TIMESTAMP",
-}
-
 
 @dataclass(frozen=True)
 class Column:
@@ -122,3 +114,13 @@ class SourceContract:
             if col.name == name:
                 return col
         raise KeyError(f"contract {self.name} has no column {name!r}")
+
+
+# Columns the ingest layer adds to every raw table, in this order.
+LINEAGE: tuple[Column, ...] = (
+    Column("_source_file", "VARCHAR", "Landing file the row was loaded from."),
+    Column("_row_number", "BIGINT", "Line of the record in that file (CSV header: line 1)."),
+    Column("_load_id", "VARCHAR", "Id of the load that wrote the row."),
+    Column("_loaded_at", "TIMESTAMP", "When the row was loaded."),
+)
+LINEAGE_COLUMNS: dict[str, str] = {c.name: c.type for c in LINEAGE}

@@ -21,6 +21,7 @@ from cdp.ingest.errors import FileRejectedError
 from cdp.ingest.files import LandingFile
 from cdp.ingest.readers import READERS
 from cdp.ingest.shapes import Shape
+from cdp.warehouse import LOCK_ERROR_MARKER
 
 # DuckDB errors that mean a bug or the environment (not the file): they propagate
 # instead of blaming a file. Any other DuckDB error while reading is the file's fault
@@ -40,7 +41,7 @@ def is_data_error(exc: BaseException) -> bool:
         return True
     if isinstance(exc, NOT_THE_FILE):
         return False
-    if isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower():
+    if isinstance(exc, duckdb.IOException) and LOCK_ERROR_MARKER in str(exc):
         return False
     return isinstance(exc, duckdb.Error)
 

@@ -18,3 +18,39 @@
     from {{ model }}
     where {{ column_name }} < {{ min_value }} or {{ column_name }} > {{ max_value }}
 {% endtest %}
+
+{#-
+    Generic test: the column's non-null values belong to its vocabulary as declared in
+    the source contracts (cdp/contracts), which reaches dbt as column meta `values` in
+    the generated _sources.yml. The staging model is matched to its raw source through
+    the source's meta.staging_model, so the vocabulary is never restated here.
+-#}
+{% test contract_values(model, column_name) %}
+    {%- set values = contract_vocabulary(model.identifier, column_name) -%}
+    select {{ column_name }} as unexpected_value, count(*) as n_rows
+    from {{ model }}
+    where {{ column_name }} is not null
+        and {{ column_name }} not in (
+            {%- for value in values %}'{{ value }}'{{ ", " if not loop.last }}{% endfor -%}
+        )
+    group by {{ column_name }}
+{% endtest %}
+
+{#- The contract vocabulary of a staging model's column (execution time only). -#}
+{% macro contract_vocabulary(staging_model, column_name) -%}
+    {%- if not execute -%}
+        {{ return(['']) }}
+    {%- endif -%}
+    {%- for node in graph.sources.values() -%}
+        {%- if node.source_name == 'raw' and node.meta.get('staging_model') == staging_model -%}
+            {%- set column = node.columns.get(column_name) -%}
+            {%- if column and column.meta.get('values') -%}
+                {{ return(column.meta['values']) }}
+            {%- endif -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ exceptions.raise_compiler_error(
+        "contract_values: " ~ staging_model ~ "." ~ column_name
+        ~ " has no vocabulary in the source contracts (cdp/contracts)"
+    ) }}
+{%- endmacro %}
