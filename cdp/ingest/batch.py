@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from cdp.contracts import SourceContract
 from cdp.ingest.errors import FileRejectedError
 from cdp.ingest.files import LandingFile
 from cdp.ingest.readers import READERS
+from cdp.ingest.readers.sql import insertion_order
 from cdp.ingest.shapes import Shape
 from cdp.warehouse import LOCK_ERROR_MARKER
 
@@ -87,20 +87,21 @@ def record(con, source: str, f: PlannedFile, out: FileOutcome, duplicate_of: str
 
 
 def _register(con: duckdb.DuckDBPyConnection, batch: list[PlannedFile]) -> None:
-    table = pa.table({
-        "path": [str(p.read_path) for p in batch],
-        "rel_path": [p.file.rel_path for p in batch],
-        "load_id": [p.load_id for p in batch],
-        "size_bytes": [p.file.size_bytes for p in batch],
-        "mtime_ns": [p.file.mtime_ns for p in batch],
-        "sha256": [p.sha256 for p in batch],
-        "replaces": [p.replaces for p in batch],
-        "first_seen": [p.first_seen for p in batch],
-        "transform": pa.array([p.transform for p in batch], pa.string()),
-    })  # fmt: skip
-    con.register("_batch_arrow", table)
-    con.execute("create or replace temp table _batch as select * from _batch_arrow")
-    con.unregister("_batch_arrow")
+    """The batch's files as temp table ``_batch``: one statement, lists zipped by unnest."""
+    columns = {
+        "path": ("VARCHAR", [str(p.read_path) for p in batch]),
+        "rel_path": ("VARCHAR", [p.file.rel_path for p in batch]),
+        "load_id": ("VARCHAR", [p.load_id for p in batch]),
+        "size_bytes": ("BIGINT", [p.file.size_bytes for p in batch]),
+        "mtime_ns": ("BIGINT", [p.file.mtime_ns for p in batch]),
+        "sha256": ("VARCHAR", [p.sha256 for p in batch]),
+        "replaces": ("BOOLEAN", [p.replaces for p in batch]),
+        "first_seen": ("TIMESTAMP", [p.first_seen for p in batch]),
+        "transform": ("VARCHAR", [p.transform for p in batch]),
+    }
+    select = ", ".join(f"unnest(${n}::{t}[]) as {n}" for n, (t, _) in columns.items())
+    con.execute(f"create or replace temp table _batch as select {select}",
+                {n: values for n, (_, values) in columns.items()})  # fmt: skip
 
 
 def _write(con: duckdb.DuckDBPyConnection, contract: SourceContract, at: datetime) -> list:
@@ -113,13 +114,13 @@ def _write(con: duckdb.DuckDBPyConnection, contract: SourceContract, at: datetim
                 "where replaces)", [t])  # fmt: skip
     con.execute(f"""
         insert into raw.{t} select {cols}, b.rel_path, s._row_number, b.load_id, $at
-        from _stage s join _batch b on s._path = b.path where s._error_column is null
+        from _stage s join _batch b on s._path = b.path where s._error_reason is null
     """, {"at": at})  # fmt: skip
     con.execute(f"""
         insert into ingest.quarantine
         select b.load_id, $t, b.rel_path, s._row_number, s._error_column, s._error_reason,
                coalesce(s._raw_text, {row_json}::varchar), $at
-        from _stage s join _batch b on s._path = b.path where s._error_column is not null
+        from _stage s join _batch b on s._path = b.path where s._error_reason is not null
         union all
         select b.load_id, $t, b.rel_path, r.line_number, r.column_name, r.reason, r.raw_text,
                $at
@@ -128,7 +129,7 @@ def _write(con: duckdb.DuckDBPyConnection, contract: SourceContract, at: datetim
     return con.execute("""
         insert into ingest.file_ledger
         with staged as (
-            select _path, count(*) as n, count(*) filter (where _error_column is not null) as q
+            select _path, count(*) as n, count(*) filter (where _error_reason is not null) as q
             from _stage group by 1
         ), rejects as (select _path, count(*) as n from _stage_rejects group by 1)
         select b.load_id, $t, b.rel_path, b.size_bytes, b.mtime_ns, b.sha256,
@@ -151,20 +152,23 @@ def _message(planned: PlannedFile, exc: Exception) -> str:
 def load_batch(con: duckdb.DuckDBPyConnection, contract: SourceContract,
                batch: list[PlannedFile], shape: Shape) -> list[FileOutcome]:  # fmt: skip
     """Load ``batch`` (files of one shape) and return each file's outcome."""
-    con.execute("begin transaction")
-    try:
-        _register(con, batch)
-        READERS[shape.format](con, contract, [str(p.read_path) for p in batch], shape)
-        rows = _write(con, contract, now())
-        con.execute("commit")
-    except Exception as exc:
-        con.execute("rollback")
-        if not is_data_error(exc):
-            raise
-        if len(batch) > 1:  # find the bad file(s): the others still load
-            return [out for p in batch for out in load_batch(con, contract, [p], shape)]
-        (planned,) = batch
-        out = FileOutcome(planned.file.rel_path, "rejected", error=_message(planned, exc))
-        record(con, contract.name, planned, out, load_id=planned.load_id)
-        return [out]
+    # Staged and raw rows carry their file and line, so the order rows are stored in is
+    # irrelevant (a reader that needs it says so): unordered writes stay parallel.
+    with insertion_order(con, preserve=False):
+        con.execute("begin transaction")
+        try:
+            _register(con, batch)
+            READERS[shape.format](con, contract, [str(p.read_path) for p in batch], shape)
+            rows = _write(con, contract, now())
+            con.execute("commit")
+        except Exception as exc:
+            con.execute("rollback")
+            if not is_data_error(exc):
+                raise
+            if len(batch) > 1:  # find the bad file(s): the others still load
+                return [out for p in batch for out in load_batch(con, contract, [p], shape)]
+            (planned,) = batch
+            out = FileOutcome(planned.file.rel_path, "rejected", error=_message(planned, exc))
+            record(con, contract.name, planned, out, load_id=planned.load_id)
+            return [out]
     return [FileOutcome(*row) for row in sorted(rows)]
