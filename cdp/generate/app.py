@@ -9,7 +9,7 @@ from cdp.generate import devices
 from cdp.generate.campaigns import Calendar
 from cdp.generate.config import GeneratorConfig, stream
 from cdp.generate.devices import Devices
-from cdp.generate.ids import serials, uuids
+from cdp.generate.ids import serial_numbers, serials, uuids
 from cdp.generate.orders import Orders
 from cdp.generate.population import Population
 from cdp.generate.profiles import Profiles
@@ -74,9 +74,9 @@ def build(
     return (
         pl.DataFrame(
             {
-                "event_id": serials("AE", np.arange(len(t)) + 1, 10),
+                "event_id": serials("AE", serial_numbers(len(t), 1, 10, config.part), 10),
                 "occurred_at": timestamps(config.start, t),
-                "device_id": uuids(rng, len(dev.person)).gather(device),
+                "device_id": uuids(rng, len(dev.person), config.part).gather(device),
                 "account_id": profiles.account_id.gather(person),
                 "event_type": pick(types, frame["kind"].to_numpy()),
                 "platform": pick(platforms, platform[device]),

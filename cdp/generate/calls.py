@@ -79,4 +79,4 @@ def build(
             "_t": t,
         }
     )
-    return numbered(frame, "call_id", "CL", days)
+    return numbered(frame, "call_id", "CL", days, config.part)

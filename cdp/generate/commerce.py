@@ -8,7 +8,7 @@ import polars as pl
 from cdp.generate.campaigns import Calendar
 from cdp.generate.config import GeneratorConfig, stream
 from cdp.generate.dirt import DEFAULT_CARD_RATE
-from cdp.generate.ids import serials
+from cdp.generate.ids import serial_numbers, serials
 from cdp.generate.orders import Orders
 from cdp.generate.population import MODES, Population
 from cdp.generate.profiles import Profiles
@@ -29,7 +29,7 @@ def shop_orders(
     person = online.person
     frame = pl.DataFrame(
         {
-            "order_id": serials("SO", np.arange(len(person)) + 10_000_001, 8),
+            "order_id": serials("SO", serial_numbers(len(person), 10_000_001, 8, config.part), 8),
             "account_id": profiles.account_id.gather(person),
             "email": profiles.email.gather(person),
             "ordered_at": timestamps(config.start, online.t),
@@ -67,7 +67,7 @@ def pos_transactions(
     payments = weights(vocab("pos_transactions", "payment_method"), PAYMENTS)
     frame = pl.DataFrame(
         {
-            "receipt_id": serials("R", np.arange(n) + 100_000_001, 9),
+            "receipt_id": serials("R", serial_numbers(n, 100_000_001, 9, config.part), 9),
             "store_id": serials("ST", shop + 1, 3),
             "loyalty_id": profiles.loyalty_id.gather(person),
             "_house_card": default_cards(shop),

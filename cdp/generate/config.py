@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
+from cdp.generate.chunks import Chunk
+
 
 @dataclass(frozen=True)
 class GeneratorConfig:
@@ -43,6 +45,15 @@ class GeneratorConfig:
         Share of rows repeated in the same file, and in the next day's file, at ``dirt=1``.
     malformed_rate
         Share of CSV/JSONL rows written as a broken line at ``dirt=1``.
+    chunk_customers
+        Most persons simulated at once. A bigger population is split into chunks of at
+        most this many persons, simulated and exported one after another, which bounds
+        memory; each chunk writes its daily files as parts, ``<source>_<date>-part-NN``
+        (see :mod:`cdp.generate.chunks`). A population that fits in one chunk writes
+        exactly what it would without chunks.
+    chunk
+        Not a knob: set by the generator on the config of each chunk, None for a whole
+        world. Use :attr:`part`.
     """
 
     customers: int = 5000
@@ -60,10 +71,12 @@ class GeneratorConfig:
     duplicate_rate: float = 0.002
     late_duplicate_rate: float = 0.0005
     malformed_rate: float = 1 / 20_000
+    chunk_customers: int = 100_000
+    chunk: Chunk | None = None
 
     def __post_init__(self) -> None:
-        if self.customers < 1 or self.days < 1:
-            raise ValueError("customers and days must be positive")
+        if self.customers < 1 or self.days < 1 or self.chunk_customers < 1:
+            raise ValueError("customers, days and chunk_customers must be positive")
         if self.dirt < 0:
             raise ValueError("dirt must be >= 0")
         if not 0 < self.email_campaigns_per_week <= 7 or not 0 < self.push_campaigns_per_week <= 7:
@@ -75,6 +88,11 @@ class GeneratorConfig:
     def dirt_rate(self, base: float) -> float:
         """A base dirt rate scaled by ``dirt`` and kept a probability."""
         return min(1.0, base * self.dirt)
+
+    @property
+    def part(self) -> Chunk:
+        """The persons this config simulates: its chunk, or the whole world as one chunk."""
+        return self.chunk or Chunk(0, 1, 0, self.customers, self.customers)
 
 
 @dataclass(frozen=True)
@@ -93,7 +111,13 @@ def stream(config: GeneratorConfig, name: str) -> np.random.Generator:
     """An independent random stream for one domain of the simulation.
 
     The stream is keyed by ``name`` rather than by position, so adding a source or a
-    draw in one domain never shifts the numbers another domain sees.
+    draw in one domain never shifts the numbers another domain sees. Each chunk of a split
+    world draws its own numbers; the first chunk and an unsplit world share theirs, so a
+    world that fits in one chunk writes what it always did. Domains of the whole world
+    (the calendar, media spend) are drawn with the world's config, hence the same for
+    every chunk.
     """
     key = zlib.crc32(name.encode())
-    return np.random.default_rng(np.random.SeedSequence(config.seed, spawn_key=(key,)))
+    index = config.part.index
+    spawn_key = (key,) if index == 0 else (key, index)
+    return np.random.default_rng(np.random.SeedSequence(config.seed, spawn_key=spawn_key))

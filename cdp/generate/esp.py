@@ -9,7 +9,7 @@ import polars as pl
 
 from cdp.generate.campaigns import Calendar
 from cdp.generate.config import GeneratorConfig, stream
-from cdp.generate.ids import serials
+from cdp.generate.ids import serial_numbers, serials
 from cdp.generate.population import Population
 from cdp.generate.profiles import Profiles
 from cdp.generate.vector import SECONDS_PER_DAY, pick, timestamps, vocab
@@ -20,9 +20,15 @@ AFTER_CHURN = 0.12  # engagement of people who left, relative to when they were 
 
 @dataclass(frozen=True)
 class Mail:
-    """The ESP export and what other sources need from it."""
+    """What the ESP did, and what other sources need from it.
 
-    frame: pl.DataFrame
+    The export itself is built from ``events`` only when it is written (see
+    :func:`export`): it is the biggest frame of a world, too big to keep around.
+    """
+
+    events: pl.DataFrame  # time ``_t``, ``_kind`` and (send, person) ``_pair``, in time order
+    person: np.ndarray  # per (send, person) pair
+    campaign: np.ndarray  # per (send, person) pair
     clicks: tuple[np.ndarray, np.ndarray, np.ndarray]  # person, time, campaign
     unsubscribed: np.ndarray  # per person, when they opted out (inf if never)
 
@@ -79,23 +85,28 @@ def simulate(
     pair = np.concatenate([np.flatnonzero(mask) for mask, _, _ in parts])
     t = np.concatenate([when[mask] for mask, when, _ in parts])
     kind = np.concatenate([np.full(mask.sum(), types.index(k)) for mask, _, k in parts])
-    frame = (
+    events = (
         pl.DataFrame({"_t": t, "_pair": pair, "_kind": kind})
         .filter(pl.col("_t") < config.days)
         .sort("_t", "_kind", maintain_order=True)
     )
-    pair = frame["_pair"].to_numpy()
-    frame = pl.DataFrame(
-        {
-            "event_id": serials("ESP", np.arange(len(frame)) + 1, 10),
-            "campaign_id": cal.ids.gather(campaign[pair]),
-            "email": profiles.email.gather(person[pair]),
-            "event_type": pick(types, frame["_kind"].to_numpy()),
-            "occurred_at": timestamps(config.start, frame["_t"].to_numpy()),
-            "_person": person[pair],
-        }
-    )
     hit = live & clicked & (click_t < config.days)
-    return Mail(
-        frame=frame, clicks=(person[hit], click_t[hit], campaign[hit]), unsubscribed=unsubscribed
+    clicks = (person[hit], click_t[hit], campaign[hit])
+    return Mail(events, person, campaign, clicks, unsubscribed)
+
+
+def export(config: GeneratorConfig, cal: Calendar, profiles: Profiles, mail: Mail) -> pl.DataFrame:
+    """The ESP export of ``mail``: one row per event, in time order."""
+    pair = mail.events["_pair"].to_numpy()
+    return pl.DataFrame(
+        {
+            "event_id": serials("ESP", serial_numbers(len(pair), 1, 10, config.part), 10),
+            "campaign_id": cal.ids.gather(mail.campaign[pair]),
+            "email": profiles.email.gather(mail.person[pair]),
+            "event_type": pick(
+                vocab("esp_email_events", "event_type"), mail.events["_kind"].to_numpy()
+            ),
+            "occurred_at": timestamps(config.start, mail.events["_t"].to_numpy()),
+            "_person": mail.person[pair],
+        }
     )

@@ -1,40 +1,26 @@
-"""Simulate the population once, then export every source and write the ground truth."""
+"""Simulate the population chunk by chunk, export every source and write the ground truth."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections import Counter
 from pathlib import Path
 
 import polars as pl
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from cdp.contracts import SOURCES
-from cdp.generate import (
-    app,
-    calls,
-    commerce,
-    crm,
-    dirt,
-    formats,
-    identifiers,
-    records,
-    social,
-    spend,
-    surveys,
-    tickets,
-    truth,
-    web,
-    writer,
-)
+from cdp.generate import campaigns, chunks, export, records, spend, truth, web, writer
 from cdp.generate.config import GenerationSummary, GeneratorConfig, stream
-from cdp.generate.world import World, simulate
+from cdp.generate.world import simulate
 
 
 def generate(config: GeneratorConfig, out_dir: Path) -> GenerationSummary:
     """Write a sample of every source to ``out_dir/landing`` and its truth to ``out_dir/truth``.
+
+    A population larger than ``config.chunk_customers`` is simulated and exported in
+    chunks of persons, one after another, so memory stays bounded whatever its size (see
+    :mod:`cdp.generate.chunks`); each chunk writes its own part of every daily file, and
+    the truth and the marketing spend cover the whole population.
 
     Parameters
     ----------
@@ -47,90 +33,46 @@ def generate(config: GeneratorConfig, out_dir: Path) -> GenerationSummary:
     Returns
     -------
     GenerationSummary
-        Rows and files written per source, persons, and the wall time.
+        Rows and files written per source (summed over chunks), persons, and the wall time.
     """
     began = time.perf_counter()
     landing, truth_dir = Path(out_dir) / "landing", Path(out_dir) / "truth"
     writer.clear(landing, truth_dir)
-    world = simulate(config)
-    person_ids = world.people.person_id.to_arrow().cast(pa.string())
-    exports: dict[str, Future[tuple[int, int, pl.DataFrame | None]]] = {}
-    # One source is exported in the background while the next one is built. Every export
-    # draws from its own named stream, so the thread changes timing, never bytes.
-    with records.open_writer(truth_dir) as record_writer, ThreadPoolExecutor(max_workers=1) as pool:
-        previous: Future | None = None
-        for name, frame in _frames(world):
-            exports[name] = pool.submit(
-                _export, name, frame, config, landing, record_writer, person_ids
+    parts = chunks.split(config)
+    cal = campaigns.draw(config)  # drawn with the world's config: every chunk shares it
+    # A world in one chunk draws its catalog from its web stream, as it always did; the
+    # chunks of a split world share one, drawn from a stream of the world.
+    products = web.catalog(stream(config, "catalog")) if len(parts) > 1 else None
+    activity = spend.Activity()
+    rows: Counter[str] = Counter()
+    files: Counter[str] = Counter()
+    with (
+        records.open_writer(truth_dir) as record_writer,
+        truth.Writer(truth_dir, len(parts)) as truth_writer,
+    ):
+        for part in parts:
+            world = simulate(part, cal)
+            done = export.chunk(world, products, landing, record_writer, activity)
+            for name, (n_rows, n_files, _) in done.items():
+                rows[name] += n_rows
+                files[name] += n_files
+            found = pl.concat([ids for _, _, ids in done.values() if ids is not None])
+            truth_writer.write(
+                truth.persons(world), truth.identifiers(found, world.people.person_id)
             )
-            if previous is not None:
-                previous.result()  # at most one frame waits while another is exported
-            previous = exports[name]
-    if missing := set(SOURCES) - set(exports):
+            del world, done, found  # the next chunk needs the memory
+        # Spend aggregates the whole world: built and written once, as plain daily files.
+        n_rows, n_files, _ = export.source(
+            "marketing_spend", [activity.spend(config, cal)], config, landing, record_writer, None
+        )
+    rows["marketing_spend"], files["marketing_spend"] = n_rows, n_files
+    if missing := set(SOURCES) - set(rows):
         raise NotImplementedError(f"the generator does not build {sorted(missing)}")
-    done = {name: exports[name].result() for name in SOURCES}
-    people = truth.persons(world)
-    found = [ids for _, _, ids in done.values() if ids is not None]
-    truth.write(truth_dir, people, pl.concat(found), world.people.person_id)
     return GenerationSummary(
         landing_dir=landing,
         truth_dir=truth_dir,
-        rows={name: rows for name, (rows, _, _) in done.items()},
-        files={name: files for name, (_, files, _) in done.items()},
+        rows={name: rows[name] for name in SOURCES},
+        files={name: files[name] for name in SOURCES},
         persons=config.customers,
         seconds=time.perf_counter() - began,
     )
-
-
-def _frames(world: World) -> Iterator[tuple[str, pl.DataFrame]]:
-    """Each source's clean rows, built one at a time.
-
-    The biggest sources come first, so their exports overlap the building of the next.
-    """
-    c, pop, people, cal = world.config, world.pop, world.people, world.cal
-    history, mail, engaged = world.history, world.mail, world.engaged_until
-    orders = history.orders
-    yield "esp_email_events", mail.frame
-    frame = web.build(c, pop, people, cal, orders, mail.clicks, world.acquisition, engaged)
-    landings = spend.visits(frame)
-    yield "web_events", frame
-    yield "app_events", app.build(c, pop, people, cal, orders, engaged)
-    yield "crm_customers", crm.build(c, pop, people, mail.unsubscribed)
-    yield "shop_orders", commerce.shop_orders(c, people, cal, orders)
-    yield "pos_transactions", commerce.pos_transactions(c, pop, people, orders)
-    yield "callcenter_calls", calls.build(c, pop, people, history.issues, history.tau)
-    yield "social_interactions", social.build(c, pop, people, history.issues, engaged)
-    yield "support_tickets", tickets.build(c, pop, people, history.issues)
-    yield "survey_responses", surveys.build(c, pop, people, history, mail.unsubscribed)
-    yield "marketing_spend", spend.build(c, cal, landings, spend.email_activity(mail.frame))
-
-
-def _export(
-    name: str,
-    frame: pl.DataFrame,
-    config: GeneratorConfig,
-    landing: Path,
-    record_writer: pq.ParquetWriter,
-    person_id: pa.Array,
-) -> tuple[int, int, pl.DataFrame | None]:
-    """Dirty, lay out and write one source; record who is behind each row.
-
-    Returns rows written, files written, and the identifiers the rows carry (None for
-    sources that are not about persons).
-    """
-    contract = SOURCES[name]
-    rng = stream(config, f"dirt:{name}")
-    person_level = "_person" in frame.columns
-    frame = dirt.drop_identifiers(frame, contract, config, rng)
-    found = identifiers.collect(frame, contract) if person_level else None
-    frame = formats.reformat_identifiers(frame, contract, config, rng)
-    frame = dirt.duplicate(
-        frame.with_columns(_file_day=writer.file_day(contract, config.start)), config, rng
-    )
-    frame = writer.lay_out(frame, contract)
-    frame = frame.with_columns(_broken=dirt.malformed_codes(frame.height, contract, config, rng))
-    names = writer.file_names(contract, config.start, config.days)
-    files = writer.write(frame, contract, landing, names)
-    if person_level:
-        record_writer.write_table(records.table(frame, contract, person_id, names))
-    return frame.height, files, found

@@ -50,12 +50,14 @@ class Profiles:
 def draw(config: GeneratorConfig, pop: Population) -> Profiles:
     """Draw identity attributes for every person of ``pop``."""
     rng = stream(config, "profiles")
-    n = pop.n
+    n, part = pop.n, config.part
     idx = np.arange(n)
     # One key per person in a space of name combinations: names, domain and separator are
     # its digits in a mixed radix, and whatever is left over becomes the email's number.
-    space = NAME_SPACE * 10 ** int(np.ceil(np.log10(max(n / NAME_SPACE, 1))))
-    key = distinct(rng, n, space)
+    # The space fits the whole world; a chunk draws from its block of it, so emails and
+    # handles (functions of the key) never repeat across chunks.
+    space = NAME_SPACE * 10 ** int(np.ceil(np.log10(max(part.world / NAME_SPACE, 1))))
+    key = distinct(rng, n, space, part)
     first = key % len(FIRST_NAMES)
     last = key // len(FIRST_NAMES) % len(LAST_NAMES)
     rest = key // (len(FIRST_NAMES) * len(LAST_NAMES))
@@ -91,16 +93,17 @@ def draw(config: GeneratorConfig, pop: Population) -> Profiles:
     crm_order = np.searchsorted(np.sort(crm_rank[pop.in_crm]), crm_rank)
     before, after = addresses.draw(rng, pop), addresses.draw(rng, pop)
     # UK national numbers have ten digits: a three-digit area prefix and seven more.
-    subscriber = serials("", distinct(rng, pop.household.max() + 2, 10**7), 7)
+    subscriber = serials("", distinct(rng, pop.household.max() + 2, 10**7, part), 7)
     subscriber = subscriber.gather(pop.household + 1)
     area = pick([c[2] for c in CITIES], before["_city"].to_numpy())
     landline = masked(pop.household >= 0, "+44" + area + subscriber)
-    mobiles = "+447" + serials("", distinct(rng, 2 * n, 10**9), 9)
+    mobiles = "+447" + serials("", distinct(rng, 2 * n, 10**9, part), 9)
     age_days = rng.integers(18 * 365, 80 * 365, n)
     born = pl.Series(np.datetime64(config.start) - age_days.astype("timedelta64[D]"))
     return Profiles(
-        person_id=serials("P", idx + 1, 7),
-        crm_id=masked(pop.in_crm, serials("CRM", crm_order + 1_000_000, 7)),
+        # Serials of a chunk start after the persons of the chunks before it.
+        person_id=serials("P", idx + part.first + 1, 7),
+        crm_id=masked(pop.in_crm, serials("CRM", crm_order + part.first + 1_000_000, 7)),
         first_name=pick(FIRST_NAMES, first),
         last_name=pick(LAST_NAMES, last),
         email=names["email"],
@@ -109,8 +112,8 @@ def draw(config: GeneratorConfig, pop: Population) -> Profiles:
         new_mobile=mobiles[n:],
         landline=landline,
         # Store default cards use 63300000xxxx, below every personal card number.
-        loyalty_id="6330" + serials("", 10**7 + distinct(rng, n, 9 * 10**7), 8),
-        account_id=serials("AC", distinct(rng, n, 10**8), 8),
+        loyalty_id="6330" + serials("", 10**7 + distinct(rng, n, 9 * 10**7, part), 8),
+        account_id=serials("AC", distinct(rng, n, 10**8, part), 8),
         address=pl.concat(
             [before.drop("_city"), after.drop("_city").rename(lambda c: f"new_{c}")],
             how="horizontal",

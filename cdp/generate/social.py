@@ -108,4 +108,4 @@ def build(
             "_t": t,
         }
     )
-    return numbered(frame, "interaction_id", "", days, first=17_000_000_000, width=11)
+    return numbered(frame, "interaction_id", "", days, config.part, first=17_000_000_000, width=11)

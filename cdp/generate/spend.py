@@ -1,7 +1,13 @@
-"""Daily media spend per channel and campaign, consistent with the campaign activity."""
+"""Daily media spend per channel and campaign, consistent with the campaign activity.
+
+Spend is an aggregate over the whole world: the chunks of a split world each add their
+campaign landings and email sends (see :class:`Activity`), and the spend is built and
+written once, at the end, from their sums.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 import numpy as np
@@ -19,6 +25,29 @@ MEDIA = {
     "affiliate": (0.35, 0.01, 8),
 }
 EMAIL_COST = (0.004, 20.0)  # ESP price per send, and a fixed production cost per campaign
+
+
+@dataclass
+class Activity:
+    """Campaign landings and email activity, summed over the chunks of a world.
+
+    Both are small (a row per day and campaign, a row per campaign), whatever the size
+    of the world.
+    """
+
+    landings: list[pl.DataFrame] = field(default_factory=list)
+    emails: list[pl.DataFrame] = field(default_factory=list)
+
+    def add(self, landings: pl.DataFrame, emails: pl.DataFrame) -> None:
+        """Add one chunk's :func:`visits` and :func:`email_activity`."""
+        self.landings.append(landings)
+        self.emails.append(emails)
+
+    def spend(self, config: GeneratorConfig, cal: Calendar) -> pl.DataFrame:
+        """The world's spend (see :func:`build`); ``config`` is the whole world's."""
+        landings = pl.concat(self.landings).group_by("day", "campaign_id").agg(pl.sum("visits"))
+        emails = pl.concat(self.emails).group_by("campaign_id").agg(pl.sum("impressions", "clicks"))
+        return build(config, cal, landings, emails)
 
 
 def visits(web_events: pl.DataFrame) -> pl.DataFrame:

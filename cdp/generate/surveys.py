@@ -106,4 +106,4 @@ def build(
             "_t": t,
         }
     )
-    return numbered(frame, "response_id", "SR", days)
+    return numbered(frame, "response_id", "SR", days, config.part)

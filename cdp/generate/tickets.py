@@ -65,4 +65,4 @@ def build(
             "_t": tk.t,
         }
     )
-    return numbered(frame, "ticket_id", "TK", config.days)
+    return numbered(frame, "ticket_id", "TK", config.days, config.part)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import TracebackType
 
 import numpy as np
 import polars as pl
+import pyarrow.parquet as pq
 
 from cdp.generate.population import ACQUISITION_CHANNELS, KINDS, MODES
 from cdp.generate.vector import masked, pick, timestamps, vocab
@@ -31,6 +33,7 @@ def persons(world: World) -> pl.DataFrame:
         ``unsubscribed_at``.
     """
     config, pop, history = world.config, world.pop, world.history
+    household = pl.Series(pop.household).replace(-1, None).cast(pl.Int64)
     days, acquisition, unsubscribed = config.days, world.acquisition, world.mail.unsubscribed
     orders, tau, issues = history.orders, history.tau, history.issues
     window = orders.t >= 0
@@ -65,7 +68,9 @@ def persons(world: World) -> pl.DataFrame:
             "has_account": pop.has_account,
             "has_loyalty": pop.has_loyalty,
             "has_app": pop.has_app,
-            "household_id": pl.Series(pop.household).replace(-1, None).cast(pl.Int64),
+            # Households never span chunks, and a chunk has fewer of them than persons:
+            # offset by its first person, household ids are unique in the world.
+            "household_id": household + config.part.first,
             "uses_household_phone": pop.landline,
             "social_platform": masked(pop.social >= 0, pick(platforms, np.maximum(pop.social, 0))),
             "churned": churned,
@@ -82,12 +87,56 @@ def persons(world: World) -> pl.DataFrame:
     )
 
 
-def write(
-    truth_dir: Path, people: pl.DataFrame, identifiers: pl.DataFrame, person_id: pl.Series
-) -> None:
-    """Write ``persons.parquet`` and ``identifiers.parquet`` under ``truth_dir``."""
-    people.write_parquet(truth_dir / "persons.parquet")
-    ids = identifiers.unique().sort("kind", "value", "_person")
-    ids.select("kind", "value").with_columns(
+def identifiers(found: pl.DataFrame, person_id: pl.Series) -> pl.DataFrame:
+    """Distinct (kind, value, person_id) of the identifiers collected from the exports.
+
+    ``found`` holds (kind, value, _person) rows, ``person_id`` every person's id.
+    """
+    ids = found.unique().sort("kind", "value", "_person")
+    return ids.select("kind", "value").with_columns(
         person_id=person_id.gather(ids["_person"].to_numpy())
-    ).write_parquet(truth_dir / "identifiers.parquet")
+    )
+
+
+class Writer:
+    """Writes ``persons.parquet`` and ``identifiers.parquet``, one chunk at a time.
+
+    A world of one chunk is written by polars in one go, as it always was; the chunks of
+    a split world are appended to one file each, so the truth stays one table whatever
+    the size of the world. Identifiers are then sorted within each chunk only; chunks
+    never share a person, so they are distinct all the same.
+    """
+
+    def __init__(self, truth_dir: Path, chunks: int) -> None:
+        self.paths = {name: truth_dir / f"{name}.parquet" for name in ("persons", "identifiers")}
+        self.chunks = chunks
+        self.writers: dict[str, pq.ParquetWriter] = {}
+
+    def write(self, people: pl.DataFrame, ids: pl.DataFrame) -> None:
+        """Write (or append) one chunk's persons and identifiers."""
+        for name, frame in (("persons", people), ("identifiers", ids)):
+            if self.chunks == 1:
+                frame.write_parquet(self.paths[name])
+                continue
+            table = frame.to_arrow()
+            if name not in self.writers:
+                self.writers[name] = pq.ParquetWriter(
+                    self.paths[name], table.schema, compression="zstd"
+                )
+            writer = self.writers[name]
+            # A chunk in which a column is all null must still append with the first's types.
+            writer.write_table(
+                table.cast(writer.schema) if table.schema != writer.schema else table
+            )
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        for writer in self.writers.values():
+            writer.close()

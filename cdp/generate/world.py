@@ -29,16 +29,16 @@ class World:
     engaged_until: np.ndarray  # when each person stops engaging: churn or lapse
 
 
-def simulate(config: GeneratorConfig) -> World:
-    """Run the behaviour models.
+def simulate(config: GeneratorConfig, cal: Calendar) -> World:
+    """Run the behaviour models for the persons of ``config`` (a world, or one chunk).
 
     Purchases come first because churn ends engagement; the newsletters then decide which
     clicks trigger extra purchases, and general questions arrive last, once it is known
-    who is still a customer.
+    who is still a customer. ``cal`` is the calendar of the whole world (see
+    :func:`cdp.generate.campaigns.draw`), which every chunk shares.
     """
     pop = population.draw(config)
     people = profiles.draw(config, pop)
-    cal = campaigns.draw(config)
     acquisition = campaigns.acquisition_campaign(cal, pop)
     history = purchases.simulate(config, pop, acquisition)
     engaged_until = np.minimum(history.tau, pop.lapse)
