@@ -45,6 +45,9 @@ class Settings:
         The dbt project (models, tests, profiles.yml).
     dagster_home
         The local Dagster instance (run history, event logs, schedules).
+    identity_min_precision, identity_min_recall
+        The identity accuracy check fails below these (scored only where a truth
+        folder exists: generated samples).
     """
 
     data_dir: Path = PROJECT_ROOT / "data"
@@ -54,6 +57,8 @@ class Settings:
     exports_dir: Path = field(default=PROJECT_ROOT / "data" / "exports")
     dbt_project_dir: Path = PROJECT_ROOT / "dbt_project"
     dagster_home: Path = PROJECT_ROOT / ".dagster"
+    identity_min_precision: float = 0.995
+    identity_min_recall: float = 0.98
 
     @classmethod
     def for_data_dir(cls, data_dir: Path) -> Settings:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cdp.config import Settings
 from cdp.warehouse import connect_read_only, table_row_counts
 
-LAYERS = ("raw", "staging", "intermediate", "marts")
+LAYERS = ("raw", "staging", "intermediate", "identity", "marts", "analytics")
 
 
 def layer_row_counts(settings: Settings) -> dict[str, dict[str, int]]:
@@ -29,6 +29,8 @@ def render_summary(settings: Settings, counts: dict[str, dict[str, int]]) -> str
         lines.append(f"  {schema} ({len(tables)} tables, {sum(tables.values()):,} rows)")
         if schema in ("raw", "marts", "ingest"):
             lines += [f"    {name:<28} {n:>12,}" for name, n in tables.items()]
+    if score := latest_identity_score(settings):
+        lines += ["", "Identity vs truth: " + ", ".join(f"{k} {v}" for k, v in score.items())]
     lines += [
         "",
         f"Warehouse:  {settings.warehouse_path}",
@@ -38,3 +40,17 @@ def render_summary(settings: Settings, counts: dict[str, dict[str, int]]) -> str
         "Dagster UI: cdp ui   (then open http://127.0.0.1:3000)",
     ]
     return "\n".join(lines)
+
+
+def latest_identity_score(settings: Settings) -> dict[str, str] | None:
+    """The last identity accuracy figures, formatted, or None when never scored."""
+    with connect_read_only(settings.warehouse_path) as con:
+        if not table_row_counts(con, ("analytics",)).get("analytics.identity_accuracy"):
+            return None
+        row = con.execute("""
+            select precision, recall, overmerged_persons, split_persons
+            from analytics.identity_accuracy order by scored_at desc limit 1
+        """).fetchone()  # fmt: skip
+    precision, recall, overmerged, split = row
+    return {"precision": f"{precision:.4f}", "recall": f"{recall:.4f}",
+            "over-merged persons": str(overmerged), "split persons": str(split)}  # fmt: skip

@@ -7,8 +7,13 @@ from dagster_dbt import DbtCliResource
 
 from cdp.config import Settings
 from pipelines.defs.automation import cdp_all_job, daily_schedule, landing_files_sensor
-from pipelines.defs.dbt.assets import cdp_dbt_models
+from pipelines.defs.dbt.assets import cdp_dbt_identity_graph, cdp_dbt_models
 from pipelines.defs.dbt.project import DBT_PROJECT, dbt_executable
+from pipelines.defs.identity.assets import (
+    IdentityScoringResource,
+    customer_keys,
+    identity_accuracy,
+)
 from pipelines.defs.ingest.assets import ingest_assets
 from pipelines.defs.resources import WarehouseResource
 
@@ -16,12 +21,19 @@ from pipelines.defs.resources import WarehouseResource
 def build_definitions(settings: Settings) -> dg.Definitions:
     """Definitions wired to ``settings`` (tests build their own; see ``defs`` below)."""
     return dg.Definitions(
-        assets=[*ingest_assets, cdp_dbt_models],
+        assets=[
+            *ingest_assets,
+            cdp_dbt_identity_graph,
+            customer_keys,
+            cdp_dbt_models,
+            identity_accuracy,
+        ],
         jobs=[cdp_all_job],
         schedules=[daily_schedule],
         sensors=[landing_files_sensor],
         resources={
             "warehouse": WarehouseResource.from_settings(settings),
+            "identity_scoring": IdentityScoringResource.from_settings(settings),
             "dbt": DbtCliResource(project_dir=DBT_PROJECT, dbt_executable=dbt_executable()),
         },
     )

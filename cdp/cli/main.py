@@ -16,6 +16,7 @@ from rich.table import Table
 
 from cdp.cli.common import console, fail, settings
 from cdp.cli.contracts import contracts_app
+from cdp.cli.identity import identity_app
 from cdp.cli.ingest import ingest_app
 from cdp.warehouse import WarehouseNotFoundError, connect_read_only
 
@@ -30,6 +31,7 @@ app = typer.Typer(
 )
 app.add_typer(ingest_app, name="ingest")
 app.add_typer(contracts_app, name="contracts")
+app.add_typer(identity_app, name="identity")
 
 
 @app.command()

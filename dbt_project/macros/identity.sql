@@ -111,22 +111,41 @@
     {%- endfor %}
 {%- endmacro %}
 
-{#- One row per record of every source with identifiers: (source, record_id, seen_at). -#}
+{#-
+    One row per record of every source with identifiers:
+    (source, record_id, seen_at, _source_file, _row_number), the last two being the
+    lineage of the raw row the staging model kept.
+-#}
 {% macro union_records() -%}
     {%- set sources = identity_sources() -%}
     {%- if not sources %}
         select
             cast(null as varchar) as source,
             cast(null as varchar) as record_id,
-            cast(null as timestamp) as seen_at
+            cast(null as timestamp) as seen_at,
+            cast(null as varchar) as _source_file,
+            cast(null as bigint) as _row_number
         where false
     {%- endif -%}
     {%- for source_node in sources %}
         select
             '{{ source_node.name }}' as source,
             {{ record_id(source_node.name) }} as record_id,
-            cast({{ source_node.meta.timestamp_column }} as timestamp) as seen_at
+            cast({{ source_node.meta.timestamp_column }} as timestamp) as seen_at,
+            _source_file,
+            _row_number
         from {{ identity_staging_ref(source_node) }}
         {% if not loop.last %}union all{% endif %}
     {%- endfor %}
+{%- endmacro %}
+
+{#-
+    Join a source's staging rows (`relation`, a CTE alias) to their customer: renders an
+    inner join to the CTE `records_keyed` (int_records_keyed), aliased `keyed`.
+-#}
+{% macro join_records_keyed(source_name, relation) -%}
+    inner join records_keyed as keyed
+        on
+            keyed.source = '{{ source_name }}'
+            and keyed.record_id = {{ record_id(source_name, relation) }}
 {%- endmacro %}

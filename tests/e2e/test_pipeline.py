@@ -2,6 +2,8 @@
 Dagster (ingest into a DuckDB file, then a real `dbt build`), check the customer-360
 against the generator's truth, then run again and check nothing changed."""
 
+import json
+import shutil
 from dataclasses import replace
 
 import duckdb
@@ -12,6 +14,7 @@ from cdp.config import Settings
 from cdp.contracts import SOURCES
 from cdp.generate import GeneratorConfig, generate
 from cdp.warehouse import connect_read_only, table_row_counts
+from models.identity import score_identity
 from pipelines.run import materialize_all
 
 pytestmark = pytest.mark.e2e
@@ -134,3 +137,66 @@ def test_query_cli_reads_the_warehouse_read_only(built, monkeypatch):
     assert "read-only" in denied.output.lower()
     with pytest.raises(duckdb.CatalogException):
         _sql(settings, "select * from marts.x")
+
+
+def test_identity_accuracy_is_scored_every_run_and_meets_the_bar(built, monkeypatch):
+    settings, _, _ = built
+    rows = _sql(settings, """
+        select precision, recall, overmerged_persons, split_persons
+        from analytics.identity_accuracy order by scored_at
+    """)  # fmt: skip
+    assert rows, "the identity_accuracy asset recorded no score"
+    precision, recall, _, _ = rows[-1]
+    assert precision >= settings.identity_min_precision
+    assert recall >= settings.identity_min_recall
+
+    from typer.testing import CliRunner
+
+    from cdp.cli import app
+
+    monkeypatch.setenv("CDP_WAREHOUSE", str(settings.warehouse_path))
+    result = CliRunner().invoke(
+        app, ["identity", "score", "--json", "--truth", str(settings.truth_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert {"precision", "recall", "f1", "overmerged_persons", "split_persons"} <= set(figures)
+    assert figures["precision"] == pytest.approx(precision)
+    assert figures["recall"] == pytest.approx(recall)
+
+
+def test_scoring_catches_a_wrong_stitch(built, tmp_path):
+    """The score is not a constant: merging everyone ruins precision, splitting recall."""
+    settings, _, _ = built
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(settings.warehouse_path, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("update intermediate.int_records_keyed set customer_key = 'everyone'")
+        merged = score_identity(con, settings.truth_dir)
+        con.execute(
+            "update intermediate.int_records_keyed set customer_key = source || ':' || record_id"
+        )
+        split = score_identity(con, settings.truth_dir)
+    assert merged.recall == 1.0 and merged.precision < 0.1
+    assert split.precision == 1.0 and split.recall < 0.1
+    assert merged.overmerged_persons == merged.persons
+    assert split.split_persons > 0.5 * split.persons
+
+
+def test_identity_explain_shows_a_cluster(built, monkeypatch):
+    settings, _, _ = built
+    (email,) = _sql(settings, """
+        select identifier_value from intermediate.int_customer_keys
+        where identifier_kind = 'email' order by record_count desc limit 1
+    """)[0]  # fmt: skip
+    from typer.testing import CliRunner
+
+    from cdp.cli import app
+
+    monkeypatch.setenv("CDP_WAREHOUSE", str(settings.warehouse_path))
+    result = CliRunner().invoke(app, ["identity", "explain", email.upper()], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert f"email:{email}" in result.output
+    assert "edges (seen together in a record)" in result.output
+    missing = CliRunner().invoke(app, ["identity", "explain", "nobody@nowhere.invalid"])
+    assert missing.exit_code == 1

@@ -58,3 +58,16 @@ def test_build_definitions_points_resources_at_the_settings(tmp_path: Path):
     built = build_definitions(settings)
     warehouse = built.resources["warehouse"]
     assert Path(warehouse.warehouse_path) == settings.warehouse_path
+
+
+def test_stable_keys_sit_between_the_two_dbt_phases():
+    graph = defs.resolve_asset_graph()
+    keys = dg.AssetKey(["identity", "customer_keys"])
+    components = dg.AssetKey(["intermediate", "int_identity_components"])
+    customer_keys_model = dg.AssetKey(["intermediate", "int_customer_keys"])
+    assert components in graph.get(keys).parent_keys
+    assert keys in graph.get(customer_keys_model).parent_keys  # the dbt source
+    assert (
+        dg.AssetKey(["intermediate", "int_records_keyed"])
+        in graph.get(dg.AssetKey(["analytics", "identity_accuracy"])).parent_keys
+    )

@@ -1,6 +1,6 @@
 -- Identifier -> customer_key for every usable identifier (not shared, not unregistered).
--- customer_key is the md5 of the component's smallest identifier_id ('kind:value'): it is
--- stable across runs as long as that identifier stays in the component.
+-- customer_key comes from identity.customer_keys, which the pipeline keeps stable across
+-- runs (models/identity/keys.py): a component keeps the key its identifiers had before.
 with
 
 identifiers as (
@@ -8,8 +8,8 @@ identifiers as (
     where is_usable
 ),
 
-components as (
-    select * from {{ ref('int_identity_components') }}
+stable_keys as (
+    select * from {{ source('identity', 'customer_keys') }}
 ),
 
 final as (
@@ -17,14 +17,14 @@ final as (
         identifiers.identifier_id,
         identifiers.identifier_kind,
         identifiers.identifier_value,
-        md5(components.component_id) as customer_key,
-        components.component_id,
+        stable_keys.customer_key,
+        stable_keys.component_id,
         identifiers.record_count,
         identifiers.source_count,
         identifiers.first_seen_at,
         identifiers.last_seen_at
     from identifiers
-    inner join components on identifiers.identifier_id = components.identifier_id
+    inner join stable_keys on identifiers.identifier_id = stable_keys.identifier_id
 )
 
 select * from final

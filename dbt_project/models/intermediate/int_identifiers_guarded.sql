@@ -11,10 +11,16 @@
 --   * unregistered: for the kinds in var('identifier_registries') (kind -> source of
 --     record), never seen in that source, e.g. a loyalty card the CRM does not know
 --     is a store's house card.
+--   * blocklisted: listed in the seed identifier_blocklist (known placeholders and test
+--     values), whatever its usage.
 with
 
 occurrences as (
     select * from {{ ref('int_identifiers_unioned') }}
+),
+
+blocklist as (
+    select * from {{ ref('identifier_blocklist') }}
 ),
 
 -- The guard's settings as tables (empty when the var is empty).
@@ -129,13 +135,18 @@ flagged as (
             max_daily_volume.max_daily_record_count > daily_limits.max_daily_records, false
         ) as is_shared_by_volume,
         registries.identifier_kind is not null
-        and registrations.identifier_id is null as is_unregistered
+        and registrations.identifier_id is null as is_unregistered,
+        blocklist.reason as blocklist_reason
     from usage
     left join max_anchors on usage.identifier_id = max_anchors.identifier_id
     left join max_daily_volume on usage.identifier_id = max_daily_volume.identifier_id
     left join daily_limits on usage.identifier_kind = daily_limits.identifier_kind
     left join registries on usage.identifier_kind = registries.identifier_kind
     left join registrations on usage.identifier_id = registrations.identifier_id
+    left join blocklist
+        on
+            usage.identifier_kind = blocklist.identifier_kind
+            and usage.identifier_value = blocklist.identifier_value
 ),
 
 final as (
@@ -152,10 +163,13 @@ final as (
         max_daily_record_count,
         is_shared_by_anchors or is_shared_by_volume as is_shared,
         is_unregistered,
+        blocklist_reason is not null as is_blocklisted,
         not is_shared_by_anchors
         and not is_shared_by_volume
-        and not is_unregistered as is_usable,
+        and not is_unregistered
+        and blocklist_reason is null as is_usable,
         case
+            when blocklist_reason is not null then 'blocklisted: ' || blocklist_reason
             when is_shared_by_anchors
                 then
                     'shared: seen with ' || max_anchor_value_count || ' '

@@ -52,7 +52,9 @@ final as (
             md5('anonymous:' || records.source || ':' || records.record_id)
         ) as customer_key,
         record_keys.customer_key is null as is_anonymous,
-        coalesce(record_keys.customer_key_count, 0) as customer_key_count
+        coalesce(record_keys.customer_key_count, 0) as customer_key_count,
+        records._source_file,
+        records._row_number
     from records
     left join record_keys
         on

@@ -1,6 +1,14 @@
 -- The customer 360: one row per customer_key (one resolved person, or one anonymous
--- record that could not be attributed), with identifiers, CRM profile, activity and
--- order metrics.
+-- record that could not be attributed), with identifiers, golden profile, activity,
+-- orders and satisfaction.
+--
+-- Survivorship (which value wins when a customer has several):
+--   * name, address, city, postcode, country, birth date: the CRM, the only source that
+--     holds them (most trusted); with several CRM ids, the most recently updated one;
+--   * email, phone, ids: the CRM profile's value when it is usable, else the most used
+--     (most records), then the most recently seen, then the smallest;
+--   * marketing consent: the CRM flag, withdrawn by any unsubscribe at the ESP after
+--     that CRM version was written (the latest word wins; an ESP cannot opt anyone in).
 {%- set best_kinds = ['email', 'phone', 'crm_id', 'loyalty_id', 'account_id'] %}
 {#- Identifier kinds of cdp/contracts/model.py (IdentifierKind). -#}
 {%- set all_kinds = [
@@ -27,6 +35,22 @@ orders as (
 
 touchpoints as (
     select * from {{ ref('fct_touchpoints') }}
+),
+
+calls as (
+    select * from {{ ref('stg_callcenter__calls') }}
+),
+
+tickets as (
+    select * from {{ ref('stg_support__tickets') }}
+),
+
+surveys as (
+    select * from {{ ref('stg_surveys__responses') }}
+),
+
+email_events as (
+    select * from {{ ref('stg_esp__email_events') }}
 ),
 
 customers as (
@@ -132,9 +156,70 @@ touchpoint_metrics as (
         -- ties on time (an order and its checkout event) broken by touchpoint_id, so
         -- the same data always names the same last contact
         arg_max(channel, (occurred_at, touchpoint_id)) as last_contact_channel,
-        arg_max(touchpoint_type, (occurred_at, touchpoint_id)) as last_contact_type
+        arg_max(touchpoint_type, (occurred_at, touchpoint_id)) as last_contact_type,
+        arg_max(outcome, (occurred_at, touchpoint_id)) as last_contact_outcome
     from touchpoints
     group by customer_key
+),
+
+-- Satisfaction measured anywhere: post-call and ticket CSAT, CSAT and NPS surveys.
+satisfaction_scores as (
+    select
+        keyed.customer_key,
+        'csat' as measure,
+        calls.csat as score,
+        calls.started_at as measured_at
+    from calls
+    {{ join_records_keyed('callcenter_calls', 'calls') }}
+    where calls.csat is not null
+    union all
+    select
+        keyed.customer_key,
+        'csat' as measure,
+        tickets.csat as score,
+        coalesce(tickets.resolved_at, tickets.created_at) as measured_at
+    from tickets
+    {{ join_records_keyed('support_tickets', 'tickets') }}
+    where tickets.csat is not null
+    union all
+    select
+        keyed.customer_key,
+        surveys.survey_type as measure,
+        surveys.score,
+        surveys.submitted_at as measured_at
+    from surveys
+    {{ join_records_keyed('survey_responses', 'surveys') }}
+    where surveys.survey_type in ('csat', 'nps')
+),
+
+satisfaction as (
+    select
+        customer_key,
+        cast(avg(score) filter (where measure = 'csat') as decimal(4, 2)) as average_csat,
+        count(*) filter (where measure = 'csat') as csat_responses,
+        arg_max(score, measured_at) filter (where measure = 'nps') as latest_nps_score
+    from satisfaction_scores
+    group by customer_key
+),
+
+complaints as (
+    select
+        keyed.customer_key,
+        count(*) as complaint_count
+    from tickets
+    {{ join_records_keyed('support_tickets', 'tickets') }}
+    where tickets.is_complaint
+    group by keyed.customer_key
+),
+
+unsubscribes as (
+    select
+        keyed.customer_key,
+        max(email_events.occurred_at) as last_unsubscribed_at
+    from email_events
+    {{ join_records_keyed('esp_email_events', 'email_events') }}
+    where email_events.event_type = 'unsubscribe'
+    group by keyed.customer_key
 ),
 
 final as (
@@ -150,9 +235,20 @@ final as (
         {%- endfor %}
         crm_profiles.first_name,
         crm_profiles.last_name,
+        crm_profiles.address_line,
         crm_profiles.city,
+        crm_profiles.postcode,
         crm_profiles.country,
-        crm_profiles.marketing_consent,
+        crm_profiles.birth_date,
+        coalesce(
+            crm_profiles.marketing_consent
+            and (
+                unsubscribes.last_unsubscribed_at is null
+                or unsubscribes.last_unsubscribed_at < crm_profiles.updated_at
+            ),
+            false
+        ) as marketing_consent,
+        unsubscribes.last_unsubscribed_at,
         customers.record_count,
         -- CRM records are keyed by their latest version: their creation counts as seen.
         least(
@@ -174,12 +270,25 @@ final as (
         touchpoint_metrics.last_contact_at,
         touchpoint_metrics.last_contact_channel,
         touchpoint_metrics.last_contact_type,
-        touchpoint_metrics.last_inbound_at
+        touchpoint_metrics.last_contact_outcome,
+        touchpoint_metrics.last_inbound_at,
+        satisfaction.average_csat,
+        coalesce(satisfaction.csat_responses, 0) as csat_responses,
+        satisfaction.latest_nps_score,
+        case
+            when satisfaction.latest_nps_score >= 9 then 'promoter'
+            when satisfaction.latest_nps_score >= 7 then 'passive'
+            when satisfaction.latest_nps_score >= 0 then 'detractor'
+        end as nps_category,
+        coalesce(complaints.complaint_count, 0) as complaint_count
     from customers
     left join identifiers on customers.customer_key = identifiers.customer_key
     left join crm_profiles on customers.customer_key = crm_profiles.customer_key
     left join order_metrics on customers.customer_key = order_metrics.customer_key
     left join touchpoint_metrics on customers.customer_key = touchpoint_metrics.customer_key
+    left join satisfaction on customers.customer_key = satisfaction.customer_key
+    left join complaints on customers.customer_key = complaints.customer_key
+    left join unsubscribes on customers.customer_key = unsubscribes.customer_key
 )
 
 select * from final

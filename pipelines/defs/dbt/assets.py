@@ -1,4 +1,16 @@
-"""The dbt project as Dagster assets (staging, identity, marts), tests as asset checks."""
+"""The dbt project as Dagster assets, in two phases around the stable-key step.
+
+1. ``cdp_dbt_identity_graph``: staging and the identity graph, up to
+   ``int_identity_components``;
+2. then the Python asset ``identity/customer_keys`` (:mod:`pipelines.defs.identity`)
+   keeps each component's key stable across runs;
+3. ``cdp_dbt_models``: everything else (keys, keyed records, marts), reading the keys
+   through the dbt source ``identity.customer_keys``, the asset of step 2.
+
+dbt tests run as asset checks of the phase that builds their model. A test with parents
+in both phases runs in the second: the first selects tests "cautiously" (only those
+whose parents it all builds), so it never tests a model the run has not built yet.
+"""
 
 from collections.abc import Iterator
 
@@ -13,11 +25,29 @@ DBT_PROJECT.prepare_if_dev()
 if not DBT_PROJECT.manifest_path.exists():
     prepare_manifest()
 
+IDENTITY_GRAPH = "+int_identity_components"
 
-@dbt_assets(manifest=DBT_PROJECT.manifest_path, project=DBT_PROJECT, pool=WAREHOUSE_WRITER_POOL)
-def cdp_dbt_models(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
-) -> Iterator:
-    yield from dbt.cli(
-        ["build", "--vars", dbt_vars(warehouse.warehouse_path)], context=context
-    ).stream()
+
+def _dbt_phase(name: str, *, flags: tuple[str, ...] = (), **selection: str) -> dg.AssetsDefinition:
+    """One ``dbt build`` over a selection of the project, in the writer pool."""
+
+    @dbt_assets(
+        manifest=DBT_PROJECT.manifest_path,
+        project=DBT_PROJECT,
+        name=name,
+        pool=WAREHOUSE_WRITER_POOL,
+        **selection,
+    )
+    def _phase(
+        context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+    ) -> Iterator:
+        args = ["build", *flags, "--vars", dbt_vars(warehouse.warehouse_path)]
+        yield from dbt.cli(args, context=context).stream()
+
+    return _phase
+
+
+cdp_dbt_identity_graph = _dbt_phase(
+    "cdp_dbt_identity_graph", select=IDENTITY_GRAPH, flags=("--indirect-selection", "cautious")
+)
+cdp_dbt_models = _dbt_phase("cdp_dbt_models", exclude=IDENTITY_GRAPH)

@@ -43,8 +43,7 @@ def test_every_record_is_numbered_by_its_place_in_its_file(kinds_per_file):
         with duckdb.connect(str(Path(tmp) / "w.duckdb")) as con:
             ingest_source(con, SURVEYS, landing)
             loaded = dict(
-                con.execute("select response_id, _row_number from raw.survey_responses")
-                .fetchall()
+                con.execute("select response_id, _row_number from raw.survey_responses").fetchall()
             )
             quarantined = con.execute(
                 "select file_path, line_number from ingest.quarantine"

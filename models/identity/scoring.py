@@ -1,0 +1,220 @@
+"""Pairwise accuracy of the identity stitch against the generator's truth.
+
+Every keyed record (``intermediate.int_records_keyed``) is traced through its lineage
+(landing file and line) to the truth row behind it, which names the true person. Two
+records form a *pair* when they share a person (true) or a ``customer_key`` (predicted).
+
+- ``precision``: predicted pairs that are true.
+- ``recall``: of the true pairs the data can link at all, those that share a key. Two
+  records of one person are *linkable* when a chain of that person's real identifiers
+  (as the truth lists them), present in the raw rows in whatever format, joins them. A
+  cookie that never logs in, a device never signed in, a receipt without a card carry
+  nothing to link: no resolver could join them without guessing. ``recall_all_records``
+  divides by every true pair instead and is reported beside it.
+- ``overmerged_persons``: persons sharing a key with another person.
+- ``split_persons``: persons with linkable records under more than one key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import duckdb
+
+from cdp.contracts import SOURCES
+
+MAX_ROUNDS = 64  # label propagation rounds; a person's identifier chains are short
+# Deliberately crude canonical forms for deciding linkability: a value the pipeline fails
+# to normalise still counts as the person's identifier here, so it costs recall.
+CANONICAL = {
+    "phone": "right(regexp_replace({v}, '[^0-9]', '', 'g'), 10)",
+    "social_handle": "ltrim(lower(trim({v})), '@')",
+}
+
+
+@dataclass(frozen=True)
+class IdentityScore:
+    """Accuracy figures of one scoring (see the module docstring for definitions)."""
+
+    precision: float
+    recall: float
+    f1: float
+    overmerged_persons: int
+    split_persons: int
+    recall_all_records: float
+    records_scored: int
+    persons: int
+    customer_keys: int
+
+    def as_dict(self) -> dict[str, float | int]:
+        return asdict(self)
+
+
+def _canonical(kind: str, value: str) -> str:
+    return CANONICAL.get(kind, "lower(trim({v}))").format(v=value)
+
+
+def _pairs(group_by: str, source: str = "_score_records") -> str:
+    return (
+        f"(select sum(n * (n - 1) / 2)::double from "
+        f"(select count(*) as n from {source} group by {group_by}))"
+    )
+
+
+def score_identity(con: duckdb.DuckDBPyConnection, truth_dir: Path) -> IdentityScore:
+    """Score the stitch in the warehouse behind ``con`` against ``truth_dir``.
+
+    Parameters
+    ----------
+    con
+        A connection to the warehouse (read-only is enough: work tables are temporary).
+    truth_dir
+        The generator's truth folder: ``records.parquet`` names the person behind every
+        row written (source, file, row), ``identifiers.parquet`` each person's identifiers.
+
+    Raises
+    ------
+    FileNotFoundError
+        When a truth file is missing.
+    """
+    for name in ("records.parquet", "identifiers.parquet"):
+        if not (Path(truth_dir) / name).is_file():
+            raise FileNotFoundError(f"no truth to score against: {Path(truth_dir) / name}")
+    # The truth counts data rows from 1; ingest numbers CSV lines with the header as 1.
+    headers = [name for name, c in SOURCES.items() if c.format == "csv"]
+    con.execute("""
+        create or replace temp table _score_rows as
+        select row_number() over () as node, *
+        from (select distinct source::varchar as source,
+                     source::varchar || '/' || file::varchar as source_file,
+                     row_number + list_contains($headers, source::varchar)::int as line,
+                     person_id::varchar as person_id
+              from read_parquet($records))
+    """, {"records": str(Path(truth_dir) / "records.parquet"), "headers": headers})  # fmt: skip
+    con.execute("""
+        create or replace temp table _score_records as
+        select r.node, r.person_id, k.customer_key
+        from intermediate.int_records_keyed k
+        join _score_rows r on r.source = k.source and r.source_file = k._source_file
+                          and r.line = k._row_number
+    """)  # fmt: skip
+    _link(con, Path(truth_dir) / "identifiers.parquet")
+    tp, predicted, true_all, linked, linkable, scored, persons, keys = con.execute(f"""
+        create or replace temp table _score_linked as
+        select r.*, l.label from _score_records r join _score_labels l using (node);
+        select {_pairs("customer_key, person_id")}, {_pairs("customer_key")},
+               {_pairs("person_id")}, {_pairs("label, customer_key", "_score_linked")},
+               {_pairs("label", "_score_linked")}, count(*), count(distinct person_id),
+               count(distinct customer_key)
+        from _score_records
+    """).fetchone()  # fmt: skip
+    overmerged, split = con.execute("""
+        select
+            (select count(distinct person_id) from _score_records where customer_key in (
+                select customer_key from _score_records
+                group by 1 having count(distinct person_id) > 1)),
+            (select count(distinct person_id) from (
+                select any_value(person_id) as person_id from _score_linked
+                group by label having count(distinct customer_key) > 1))
+    """).fetchone()  # fmt: skip
+    precision = tp / predicted if predicted else 1.0
+    recall = linked / linkable if linkable else 1.0
+    return IdentityScore(
+        precision=precision,
+        recall=recall,
+        f1=2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+        overmerged_persons=overmerged,
+        split_persons=split,
+        recall_all_records=(tp or 0.0) / true_all if true_all else 1.0,
+        records_scored=scored,
+        persons=persons,
+        customer_keys=keys,
+    )
+
+
+def _raw_identifiers_sql() -> str:
+    """Every raw row's identifier values: (source, source_file, line, kind, value)."""
+    parts = [
+        f"select '{name}' as source, _source_file as source_file, _row_number as line, "
+        f"'{kind}' as kind, {_canonical(kind, f'{column}::varchar')} as value "
+        f"from raw.{name} where {column} is not null"
+        for name, contract in SOURCES.items()
+        for column, kind in contract.identifier_columns.items()
+    ]
+    return "\n        union all\n        ".join(parts)
+
+
+def _link(con: duckdb.DuckDBPyConnection, identifiers: Path) -> None:
+    """``_score_labels(node, label)``: rows joined by chains of their person's identifiers.
+
+    The graph holds every truth row (old CRM versions and duplicates too: they carry
+    identifiers) and one node per (person, identifier) the truth gives that person, so an
+    identifier two persons share links each one's rows only among themselves, and junk
+    values link nothing. Components come from min-label propagation, repeated until
+    nothing changes.
+    """
+    con.execute(f"""
+        create or replace temp table _score_edges as
+        with truth_ids as (
+            select distinct person_id::varchar as person_id, kind::varchar as kind,
+                   case kind::varchar
+                       {" ".join(f"when '{k}' then {_canonical(k, 'value::varchar')}"
+                                 for k in CANONICAL)}
+                       else {_canonical("", "value::varchar")} end as value
+            from read_parquet($identifiers)
+        ),
+        raw_ids as (
+        {_raw_identifiers_sql()}
+        )
+        select distinct r.node,
+               dense_rank() over (order by t.person_id, t.kind, t.value) as id_node
+        from raw_ids i
+        join _score_rows r using (source, source_file, line)
+        join truth_ids t on t.person_id = r.person_id and t.kind = i.kind and t.value = i.value
+    """, {"identifiers": str(identifiers)})  # fmt: skip
+    con.execute(
+        "create or replace temp table _score_labels as select node, node as label from _score_rows"
+    )
+    for _ in range(MAX_ROUNDS):
+        (changed,) = con.execute("""
+            create or replace temp table _score_next as
+            with id_labels as (
+                select e.id_node, min(l.label) as label
+                from _score_edges e join _score_labels l using (node) group by 1
+            ),
+            reached as (
+                select e.node, min(i.label) as label
+                from _score_edges e join id_labels i using (id_node) group by 1
+            )
+            select l.node, least(l.label, coalesce(r.label, l.label)) as label
+            from _score_labels l left join reached r using (node);
+            select count(*) from _score_next n join _score_labels l using (node)
+            where n.label <> l.label;
+        """).fetchone()  # fmt: skip
+        con.execute("drop table _score_labels; alter table _score_next rename to _score_labels")
+        if not changed:
+            return
+    raise RuntimeError(f"linkable components did not converge in {MAX_ROUNDS} rounds")
+
+
+SCORES_TABLE = "analytics.identity_accuracy"
+
+
+def record_score(con: duckdb.DuckDBPyConnection, score: IdentityScore, run_id: str) -> None:
+    """Append ``score`` to ``analytics.identity_accuracy``: one row per scoring, kept."""
+    figures = score.as_dict()
+    columns = ", ".join(
+        f"{name} {'double' if isinstance(value, float) else 'bigint'}"
+        for name, value in figures.items()
+    )
+    con.execute(f"""
+        create schema if not exists analytics;
+        create table if not exists {SCORES_TABLE} (
+            scored_at timestamp, run_id varchar, {columns})
+    """)  # fmt: skip
+    placeholders = ", ".join("?" for _ in figures)
+    con.execute(
+        f"insert into {SCORES_TABLE} values (now()::timestamp, ?, {placeholders})",
+        [run_id, *figures.values()],
+    )

@@ -1,0 +1,1 @@
+"""Identity resolution assets: accuracy of the stitch against the generator's truth."""
