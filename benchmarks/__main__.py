@@ -1,9 +1,11 @@
 """`make bench`: run every benchmark stage and print its figures with their scale.
 
 Stages: the sample generator, then ingest of every source against DuckDB's read floor
-(:mod:`benchmarks.ingest`). Figures are medians of repeated runs; quote them (and ratios)
+(:mod:`benchmarks.ingest`), then the identity phase (:mod:`benchmarks.identity`, timed
+once per size). Figures are medians of repeated runs; quote them (and ratios)
 rather than single runs, since shared machines are noisy. Scale with CDP_BENCH_CUSTOMERS
-(default 100000). CDP_BENCH_LARGE=1 adds an ingest run at 1,000,000 customers: about 210M
+(default 100000); CDP_BENCH_DIR keeps the generated samples there for the next run.
+CDP_BENCH_LARGE=1 adds an ingest run at 1,000,000 customers: about 210M
 rows and 30 GB of files, far too slow to generate and load for a default run; the
 generator alone, simulating ten chunks of 100,000 persons, then takes 4-5.5 minutes on 2
 cores and peaks at 5.1-5.6 GB of RAM. That size is timed once (LARGE_REPEATS), not three
@@ -17,7 +19,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from benchmarks import generator, ingest
+from benchmarks import generator, identity, ingest
 
 REPEATS = 3
 LARGE_CUSTOMERS = 1_000_000
@@ -41,9 +43,14 @@ def main() -> None:
     sizes = [customers]
     if os.environ.get("CDP_BENCH_LARGE") == "1" and customers != LARGE_CUSTOMERS:
         sizes.append(LARGE_CUSTOMERS)
-    for size in sizes:
-        repeats = LARGE_REPEATS if size == LARGE_CUSTOMERS else REPEATS
-        print("\n".join(ingest.describe(ingest.run(size, repeats=repeats))), flush=True)
+    keep = os.environ.get("CDP_BENCH_DIR")  # keeps generated samples between runs
+    with tempfile.TemporaryDirectory(prefix="cdp-bench-samples-") as tmp:
+        samples = Path(keep) if keep else Path(tmp)
+        for size in sizes:
+            repeats = LARGE_REPEATS if size == LARGE_CUSTOMERS else REPEATS
+            figures = ingest.run(size, repeats=repeats, work_dir=samples)
+            print("\n".join(ingest.describe(figures)), flush=True)
+            print("\n".join(identity.describe(identity.run(size, work_dir=samples))), flush=True)
 
 
 if __name__ == "__main__":

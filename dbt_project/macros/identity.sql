@@ -80,8 +80,10 @@
 
 {#-
     One row per identifier occurrence:
-    (source, record_id, identifier_kind, identifier_value, seen_at),
-    one select per (source, identifier column), null values left out.
+    (source, record_id, identifier_kind, identifier_value, seen_at), null values left
+    out. One scan of each source's staging model: its identifier columns are unnested
+    from a list of (kind, value) structs, rather than one select per column (which
+    would evaluate the staging view, and its deduplication, once per column).
 -#}
 {% macro union_identifiers() -%}
     {%- set sources = identity_sources() -%}
@@ -95,18 +97,27 @@
         where false
     {%- endif -%}
     {%- for source_node in sources -%}
-        {%- set meta = source_node.meta -%}
-        {%- for column, kind in meta.identifiers.items() %}
+        {%- set meta = source_node.meta %}
+        select
+            source,
+            record_id,
+            occurrence.kind as identifier_kind,
+            occurrence.value as identifier_value,
+            seen_at
+        from (
             select
                 '{{ source_node.name }}' as source,
                 {{ record_id(source_node.name) }} as record_id,
-                '{{ kind }}' as identifier_kind,
-                cast({{ column }} as varchar) as identifier_value,
-                cast({{ meta.timestamp_column }} as timestamp) as seen_at
+                cast({{ meta.timestamp_column }} as timestamp) as seen_at,
+                unnest([
+                    {%- for column, kind in meta.identifiers.items() %}
+                    {'kind': '{{ kind }}', 'value': cast({{ column }} as varchar)}
+                    {%- if not loop.last %},{% endif %}
+                    {%- endfor %}
+                ]) as occurrence
             from {{ identity_staging_ref(source_node) }}
-            where {{ column }} is not null
-            {% if not loop.last %}union all{% endif %}
-        {%- endfor %}
+        )
+        where occurrence.value is not null
         {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 {%- endmacro %}

@@ -60,7 +60,8 @@ usage as (
         identifier_id,
         any_value(identifier_kind) as identifier_kind,
         any_value(identifier_value) as identifier_value,
-        count(distinct source || '|' || record_id) as record_count,
+        -- (source, record_id, identifier_id) is unique (tested upstream): a row is a record
+        count(*) as record_count,
         count(distinct source) as source_count,
         min(seen_at) as first_seen_at,
         max(seen_at) as last_seen_at
