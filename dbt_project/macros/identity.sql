@@ -83,7 +83,7 @@
     (source, record_id, identifier_kind, identifier_value, seen_at), null values left
     out. One scan of each source's staging model: its identifier columns are unnested
     from a list of (kind, value) structs, rather than one select per column (which
-    would evaluate the staging view, and its deduplication, once per column).
+    would read the staging model once per column).
 -#}
 {% macro union_identifiers() -%}
     {%- set sources = identity_sources() -%}
