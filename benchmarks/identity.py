@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.ingest import _sample
+from benchmarks.ingest import sample
 from cdp.contracts import SOURCES
 from cdp.ingest import ingest_source
 from cdp.warehouse import connect
@@ -46,7 +46,7 @@ def run(customers: int, days: int = 456, work_dir: Path | None = None) -> dict:
     """
     with tempfile.TemporaryDirectory(prefix="cdp-bench-identity-") as tmp:
         root = (work_dir or Path(tmp)) / f"sample-{customers}c-{days}d"
-        _sample(root, customers, days)
+        sample(root, customers, days)
         warehouse, target = Path(tmp) / "warehouse.duckdb", Path(tmp) / "target"
         with connect(warehouse) as con:
             for contract in SOURCES.values():

@@ -31,7 +31,7 @@ SEED = 42
 MARKER = "bench-sample.json"  # written last: its presence means the sample is complete
 
 
-def _sample(root: Path, customers: int, days: int) -> dict[str, int]:
+def sample(root: Path, customers: int, days: int) -> dict[str, int]:
     """Rows per source of the sample under ``root``, generating it unless already there."""
     marker = root / MARKER
     if not marker.exists():
@@ -99,7 +99,7 @@ def run(customers: int, days: int = 456, repeats: int = 3, work_dir: Path | None
     """
     with tempfile.TemporaryDirectory(prefix="cdp-bench-ingest-") as tmp:
         root = (work_dir or Path(tmp)) / f"sample-{customers}c-{days}d"
-        rows = _sample(root, customers, days)
+        rows = sample(root, customers, days)
         landing = root / "landing"
         files = {n: sorted((landing / n).glob("*" + c.extension)) for n, c in SOURCES.items()}
         files = {n: paths for n, paths in files.items() if paths}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import duckdb
 import typer
@@ -13,6 +14,7 @@ from rich.table import Table
 from cdp.cli.common import console, fail, settings
 from cdp.warehouse import WarehouseNotFoundError, connect_read_only
 
+T = TypeVar("T")
 identity_app = typer.Typer(help="Score and explain identity resolution.", no_args_is_help=True)
 
 
@@ -23,7 +25,7 @@ def _table(title: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
     console.print(table)
 
 
-def _read(work):
+def _read(work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
     """Run ``work(con)`` on a read-only warehouse connection, with clean errors."""
     try:
         with connect_read_only(settings().warehouse_path) as con:
