@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cdp.config import Settings
 from cdp.warehouse import connect_read_only, table_row_counts
+from models.identity.scoring import SCORES_TABLE
 
 LAYERS = ("raw", "staging", "intermediate", "identity", "marts", "analytics")
 
@@ -45,11 +46,11 @@ def render_summary(settings: Settings, counts: dict[str, dict[str, int]]) -> str
 def latest_identity_score(settings: Settings) -> dict[str, str] | None:
     """The last identity accuracy figures, formatted, or None when never scored."""
     with connect_read_only(settings.warehouse_path) as con:
-        if not table_row_counts(con, ("analytics",)).get("analytics.identity_accuracy"):
+        if not table_row_counts(con, ("analytics",)).get(SCORES_TABLE):
             return None
-        row = con.execute("""
+        row = con.execute(f"""
             select precision, recall, overmerged_persons, split_persons
-            from analytics.identity_accuracy order by scored_at desc limit 1
+            from {SCORES_TABLE} order by scored_at desc limit 1
         """).fetchone()  # fmt: skip
     precision, recall, overmerged, split = row
     return {"precision": f"{precision:.4f}", "recall": f"{recall:.4f}",
