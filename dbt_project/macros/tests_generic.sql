@@ -54,3 +54,37 @@
         ~ " has no vocabulary in the source contracts (cdp/contracts)"
     ) }}
 {%- endmacro %}
+
+{#- Generic test: `expression` (SQL over the model's columns) holds on every row. -#}
+{% test expression_is_true(model, expression) %}
+    select *
+    from {{ model }}
+    where not coalesce({{ expression }}, false)
+{% endtest %}
+
+{#-
+    Generic test on int_identity_components: the labelling is the connected components
+    of int_identity_edges. It fails on an edge whose ends sit in different components
+    (propagation stopped early) and on a component whose id is not its smallest member.
+-#}
+{% test identity_components_closed(model) %}
+    with
+    edges as (select * from {{ ref('int_identity_edges') }}),
+    crossing as (
+        select 'edge across components' as problem, edges.identifier_id
+        from edges
+        inner join {{ model }} as one_end on edges.identifier_id = one_end.identifier_id
+        inner join {{ model }} as other_end
+            on edges.linked_identifier_id = other_end.identifier_id
+        where one_end.component_id != other_end.component_id
+    ),
+    mislabelled as (
+        select 'component_id is not its smallest member' as problem, component_id
+        from {{ model }}
+        group by component_id
+        having min(identifier_id) != component_id
+    )
+    select * from crossing
+    union all
+    select * from mislabelled
+{% endtest %}

@@ -65,21 +65,21 @@ def explain_identifier(con: duckdb.DuckDBPyConnection, identifier_id: str) -> Ex
         where k.customer_key = ? and e.identifier_id < e.linked_identifier_id
         order by all
     """, [key]).fetchall() if key else []  # fmt: skip
-    # Refused: identifiers on the cluster's records (or on the asked one's, when it is
-    # itself refused) that the guards excluded.
-    anchor, value = ("k.customer_key", key) if key else ("o.identifier_id", identifier_id)
+    # Refused: identifiers seen on the cluster's records (or with the asked one, when it
+    # is itself refused) that the guards excluded.
+    anchor, value = ("k.customer_key", key) if key else ("p.identifier_id", identifier_id)
     refused = con.execute(f"""
-        with cluster_records as (
-            select distinct o.source, o.record_id
-            from intermediate.int_identifiers_unioned o
-            left join intermediate.int_customer_keys k using (identifier_id)
-            where {anchor} = $anchor
+        with pairs as (
+            select unnest(flatten(list_transform(identifiers, lambda i: list_transform(
+                identifiers, lambda j: {{'identifier_id': i.id, 'linked_identifier_id': j.id}}
+            ))), recursive := true)
+            from intermediate.int_identifier_sets
         )
         select g.identifier_id, g.record_count, g.exclusion_reason
-        from intermediate.int_identifiers_unioned o
-        join cluster_records using (source, record_id)
-        join intermediate.int_identifiers_guarded g using (identifier_id)
-        where not g.is_usable
+        from pairs p
+        left join intermediate.int_customer_keys k using (identifier_id)
+        join intermediate.int_identifiers_guarded g on g.identifier_id = p.linked_identifier_id
+        where {anchor} = $anchor and not g.is_usable
         group by all order by all
     """, {"anchor": value}).fetchall()  # fmt: skip
     return Explanation(identifier_id, key, reason, members, edges, refused)

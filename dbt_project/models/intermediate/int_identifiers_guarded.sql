@@ -15,8 +15,16 @@
 --     values), whatever its usage.
 with
 
+sets as (
+    select * from {{ ref('int_identifier_sets') }}
+),
+
 occurrences as (
-    select * from {{ ref('int_identifiers_unioned') }}
+    {{ unnest_identifiers() }}
+),
+
+pairs as (
+    {{ unnest_identifier_pairs() }}
 ),
 
 blocklist as (
@@ -60,28 +68,23 @@ usage as (
         identifier_id,
         any_value(identifier_kind) as identifier_kind,
         any_value(identifier_value) as identifier_value,
-        -- (source, record_id, identifier_id) is unique (tested upstream): a row is a record
-        count(*) as record_count,
+        sum(record_count) as record_count,
         count(distinct source) as source_count,
-        min(seen_at) as first_seen_at,
-        max(seen_at) as last_seen_at
+        min(first_seen_at) as first_seen_at,
+        max(last_seen_at) as last_seen_at
     from occurrences
     group by identifier_id
 ),
 
 anchor_cooccurrence as (
     select
-        occurrence.identifier_id,
-        anchor.identifier_kind as anchor_kind,
-        count(distinct anchor.identifier_value) as anchor_value_count
-    from occurrences as occurrence
-    inner join occurrences as anchor
-        on
-            occurrence.source = anchor.source
-            and occurrence.record_id = anchor.record_id
-            and occurrence.identifier_kind != anchor.identifier_kind
-    inner join anchor_kinds on anchor.identifier_kind = anchor_kinds.identifier_kind
-    group by occurrence.identifier_id, anchor.identifier_kind
+        pairs.identifier_id,
+        pairs.linked_kind as anchor_kind,
+        count(distinct pairs.linked_value) as anchor_value_count
+    from pairs
+    inner join anchor_kinds on pairs.linked_kind = anchor_kinds.identifier_kind
+    where pairs.identifier_kind != pairs.linked_kind
+    group by pairs.identifier_id, pairs.linked_kind
 ),
 
 max_anchors as (
@@ -97,14 +100,14 @@ daily_volume as (
     select
         occurrences.identifier_id,
         occurrences.source,
-        cast(occurrences.seen_at as date) as seen_on,
-        count(*) as daily_record_count
+        occurrences.seen_on,
+        sum(occurrences.record_count) as daily_record_count
     from occurrences
     inner join daily_limits on occurrences.identifier_kind = daily_limits.identifier_kind
     group by
         occurrences.identifier_id,
         occurrences.source,
-        cast(occurrences.seen_at as date)
+        occurrences.seen_on
 ),
 
 max_daily_volume as (
@@ -153,6 +156,9 @@ flagged as (
 final as (
     select
         identifier_id,
+        -- a dense integer id of the graph node for the joins of label propagation;
+        -- numbers one build only (not stable across builds)
+        row_number() over () as node_id,
         identifier_kind,
         identifier_value,
         record_count,

@@ -5,8 +5,9 @@
 -- landline) cannot be attributed to a person: it gets its own anonymous key,
 -- md5('anonymous:<source>:<record_id>'), flagged is_anonymous.
 --
--- Records are listed by the union_records() macro from the same source metadata as
--- int_identifiers_unioned; the staging models it reads are declared here.
+-- Records are listed by the union_records_keyed() macro from the same source metadata
+-- as int_identifiers_unioned: each staging model is read once and each identifier column
+-- looked up in int_customer_keys. The staging models it reads are declared here.
 -- depends_on: {{ ref('stg_app__events') }}
 -- depends_on: {{ ref('stg_callcenter__calls') }}
 -- depends_on: {{ ref('stg_crm__customers') }}
@@ -19,47 +20,29 @@
 -- depends_on: {{ ref('stg_web__events') }}
 with
 
-records as (
-    {{ union_records() }}
-),
-
-occurrences as (
-    select * from {{ ref('int_identifiers_unioned') }}
-),
-
-customer_keys as (
+-- read by union_records_keyed(), which looks every identifier column up in it
+customer_keys as (  -- noqa: ST03
     select * from {{ ref('int_customer_keys') }}
 ),
 
-record_keys as (
-    select
-        occurrences.source,
-        occurrences.record_id,
-        min(customer_keys.customer_key) as customer_key,
-        count(distinct customer_keys.customer_key) as customer_key_count
-    from occurrences
-    inner join customer_keys on occurrences.identifier_id = customer_keys.identifier_id
-    group by occurrences.source, occurrences.record_id
+records as (
+    {{ union_records_keyed() }}
 ),
 
 final as (
     select
-        records.source,
-        records.record_id,
-        records.seen_at,
+        source,
+        record_id,
+        seen_at,
         coalesce(
-            record_keys.customer_key,
-            md5('anonymous:' || records.source || ':' || records.record_id)
+            list_min(customer_keys),
+            md5('anonymous:' || source || ':' || record_id)
         ) as customer_key,
-        record_keys.customer_key is null as is_anonymous,
-        coalesce(record_keys.customer_key_count, 0) as customer_key_count,
-        records._source_file,
-        records._row_number
+        len(customer_keys) = 0 as is_anonymous,
+        len(customer_keys) as customer_key_count,
+        _source_file,
+        _row_number
     from records
-    left join record_keys
-        on
-            records.source = record_keys.source
-            and records.record_id = record_keys.record_id
 )
 
 select * from final
