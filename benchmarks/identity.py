@@ -67,7 +67,8 @@ def _resolve(warehouse: Path, target: Path) -> dict:
     """One timed identity resolution: the graph in dbt, then the stable keys."""
     graph_s, graph_peak, models = _dbt(["run", "--select", GRAPH], warehouse, target)
     keys_s, keys_peak, output = _measured([sys.executable, "-c", _KEYS, str(warehouse)])
-    identifiers, customer_keys = map(int, output.split())
+    # the last line: DuckDB may print a progress bar before it
+    identifiers, customer_keys = map(int, output.splitlines()[-1].split())
     return {"graph_s": graph_s, "keys_s": keys_s, "total_s": graph_s + keys_s,
             "graph_peak_gb": graph_peak, "keys_peak_gb": keys_peak, "models": models,
             "identifiers": identifiers, "customer_keys": customer_keys}  # fmt: skip

@@ -48,6 +48,14 @@ class Settings:
     identity_min_precision, identity_min_recall
         The identity accuracy check fails below these (scored only where a truth
         folder exists: generated samples).
+    identity_probabilistic
+        Run the probabilistic stage (splink): till receipts with no usable identifier
+        are linked to CRM customers on name and postcode. Off, ``identity.record_links``
+        is left empty and such receipts stay anonymous.
+    identity_match_threshold, identity_match_margin
+        A receipt is linked to its best CRM customer when the match probability is at
+        least the threshold and its match weight (log2 Bayes factor) beats the
+        runner-up's by the margin.
     """
 
     data_dir: Path = PROJECT_ROOT / "data"
@@ -59,6 +67,9 @@ class Settings:
     dagster_home: Path = PROJECT_ROOT / ".dagster"
     identity_min_precision: float = 0.995
     identity_min_recall: float = 0.98
+    identity_probabilistic: bool = True
+    identity_match_threshold: float = 0.99
+    identity_match_margin: float = 6.0
 
     @classmethod
     def for_data_dir(cls, data_dir: Path) -> Settings:

@@ -14,6 +14,7 @@ from pipelines.defs.identity.assets import (
     customer_keys,
     identity_accuracy,
 )
+from pipelines.defs.identity.record_links import RecordLinkingResource, record_links
 from pipelines.defs.ingest.assets import ingest_assets
 from pipelines.defs.resources import WarehouseResource
 
@@ -25,6 +26,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             *ingest_assets,
             cdp_dbt_identity_graph,
             customer_keys,
+            record_links,
             cdp_dbt_models,
             identity_accuracy,
         ],
@@ -34,6 +36,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         resources={
             "warehouse": WarehouseResource.from_settings(settings),
             "identity_scoring": IdentityScoringResource.from_settings(settings),
+            "record_linking": RecordLinkingResource.from_settings(settings),
             "dbt": DbtCliResource(project_dir=DBT_PROJECT, dbt_executable=dbt_executable()),
         },
     )

@@ -12,6 +12,7 @@ CRM_CUSTOMERS = SourceContract(
     format="csv",
     description="CRM customer master, exported daily as the rows created or changed that day.",
     primary_key=("crm_id", "updated_at"),
+    versions_model="stg_crm__customer_versions",
     timestamp_column="updated_at",
     columns=(
         Col("crm_id", "VARCHAR", "CRM customer id.", nullable=False, identifier="crm_id"),
@@ -92,7 +93,10 @@ POS_TRANSACTIONS = SourceContract(
     system="pos",
     entity="transaction",
     format="csv",
-    description="Store till receipts; a loyalty card is scanned on some of them.",
+    description=(
+        "Store till receipts; a loyalty card is scanned on some of them, a name or a "
+        "postcode captured on others."
+    ),
     primary_key=("receipt_id",),
     timestamp_column="transacted_at",
     columns=(
@@ -110,6 +114,19 @@ POS_TRANSACTIONS = SourceContract(
         Col("item_count", "INTEGER", "Number of items."),
         Col(
             "payment_method", "VARCHAR", "How the customer paid.", values=("card", "cash", "mobile")
+        ),
+        Col(
+            "customer_name",
+            "VARCHAR",
+            "Name captured at the till (card slip or e-receipt sign-up), free text such as "
+            "Jane Smith, J SMITH, SMITH/JANE or Mrs J Smith; often null.",
+            required=False,
+        ),
+        Col(
+            "postcode",
+            "VARCHAR",
+            "Postcode the customer gave at the till, as typed; often null.",
+            required=False,
         ),
     ),
 )

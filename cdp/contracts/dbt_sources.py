@@ -41,6 +41,7 @@ def render_sources_yaml() -> str:
                 "primary_key": list(contract.primary_key),
                 "timestamp_column": contract.timestamp_column,
                 "staging_model": contract.staging_model,
+                "identity_model": contract.identity_model,
                 "identifiers": dict(contract.identifier_columns),
             },
             "columns": _column_entries(contract),

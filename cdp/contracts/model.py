@@ -69,7 +69,10 @@ class SourceContract:
 
     ``name`` is at once the landing folder (``data/landing/<name>/``) and the raw table
     (``raw.<name>``); ``system`` and ``entity`` name the staging model
-    ``stg_<system>__<entity>s``.
+    ``stg_<system>__<entity>s``. ``versions_model`` names a staging model at the source's
+    own grain when the staging model keeps fewer rows (the CRM keeps only the latest
+    version of a customer): identity resolution reads that one, since earlier versions
+    carry identifiers too.
     """
 
     name: str
@@ -80,6 +83,7 @@ class SourceContract:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     timestamp_column: str
+    versions_model: str | None = None
 
     def __post_init__(self) -> None:
         names = [c.name for c in self.columns]
@@ -96,6 +100,11 @@ class SourceContract:
     @property
     def staging_model(self) -> str:
         return f"stg_{self.system}__{self.entity}s"
+
+    @property
+    def identity_model(self) -> str:
+        """The staging model identity resolution reads: one row per source record."""
+        return self.versions_model or self.staging_model
 
     @property
     def column_names(self) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
+from cdp.generate import till
 from cdp.generate.campaigns import Calendar
 from cdp.generate.config import GeneratorConfig, stream
 from cdp.generate.dirt import DEFAULT_CARD_RATE
@@ -54,7 +55,10 @@ def shop_orders(
 def pos_transactions(
     config: GeneratorConfig, pop: Population, profiles: Profiles, orders: Orders
 ) -> pl.DataFrame:
-    """Store receipts. Cards are scanned on some; cashiers scan the store card on others."""
+    """Store receipts. Cards are scanned on some; cashiers scan the store card on others.
+
+    A name and a postcode are captured on some receipts (see :mod:`cdp.generate.till`).
+    """
     rng = stream(config, "pos")
     store = orders.take(np.flatnonzero((orders.mode == 0) & (orders.t >= 0)))
     store = store.take(np.argsort(store.t, kind="stable"))
@@ -64,7 +68,11 @@ def pos_transactions(
     )
     scanned = pop.has_loyalty[person] & (rng.random(n) < CARD_SCANNED)
     house_card = ~scanned & (rng.random(n) < config.dirt_rate(DEFAULT_CARD_RATE))
-    payments = weights(vocab("pos_transactions", "payment_method"), PAYMENTS)
+    methods = vocab("pos_transactions", "payment_method")
+    method = rng.choice(len(methods), n, p=weights(methods, PAYMENTS))
+    name, postcode = till.contact(
+        config, pop, profiles, person, store.t, method == methods.index("card")
+    )
     frame = pl.DataFrame(
         {
             "receipt_id": serials("R", serial_numbers(n, 100_000_001, 9, config.part), 9),
@@ -74,10 +82,9 @@ def pos_transactions(
             "transacted_at": timestamps(config.start, store.t),
             "amount": np.round(store.value - store.discount, 2),
             "item_count": store.items.astype(np.int32),
-            "payment_method": pick(
-                vocab("pos_transactions", "payment_method"),
-                rng.choice(len(payments), n, p=payments),
-            ),
+            "payment_method": pick(methods, method),
+            "customer_name": name,
+            "postcode": postcode,
             "_person": person,
         }
     )

@@ -1,4 +1,4 @@
-"""Households whose members share a landline: a trap for identity resolution."""
+"""Households sharing a landline, an address and often a surname: traps for identity."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from cdp.generate.config import GeneratorConfig, stream
 
 SHARE = 0.12  # persons living in a multi-person household, at dirt=1
 USES_LANDLINE = 0.7  # household members who give the shared landline, not their mobile
+FAMILY = 0.6  # households whose members share a surname (the others are flatmates)
 
 
 def draw(config: GeneratorConfig) -> tuple[np.ndarray, np.ndarray]:
@@ -31,3 +32,20 @@ def draw(config: GeneratorConfig) -> tuple[np.ndarray, np.ndarray]:
     household[members[: sizes.sum()]] = np.repeat(np.arange(len(sizes)), sizes)
     landline = (household >= 0) & (rng.random(n) < USES_LANDLINE)
     return household, landline
+
+
+def surnames(config: GeneratorConfig, household: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """Surname of each person: the members of a family household share their first's.
+
+    Couples and families share a surname (``FAMILY`` of households), flatmates do not,
+    so a name and a postcode alone can fit two persons: a trap for the probabilistic
+    identity stage. Drawn from its own stream; ``last`` holds the surnames drawn
+    with the rest of the profile.
+    """
+    rng = stream(config, "household_names")
+    members = np.flatnonzero(household >= 0)
+    ids, first, inverse = np.unique(household[members], return_index=True, return_inverse=True)
+    family = (rng.random(len(ids)) < FAMILY)[inverse]
+    shared = np.array(last, copy=True)
+    shared[members[family]] = last[members[first][inverse][family]]
+    return shared

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from cdp.generate import addresses
+from cdp.generate import addresses, households
 from cdp.generate.config import GeneratorConfig, stream
 from cdp.generate.ids import distinct, serials
 from cdp.generate.lexicon import (
@@ -105,7 +105,7 @@ def draw(config: GeneratorConfig, pop: Population) -> Profiles:
         person_id=serials("P", idx + part.first + 1, 7),
         crm_id=masked(pop.in_crm, serials("CRM", crm_order + part.first + 1_000_000, 7)),
         first_name=pick(FIRST_NAMES, first),
-        last_name=pick(LAST_NAMES, last),
+        last_name=pick(LAST_NAMES, households.surnames(config, pop.household, last)),
         email=names["email"],
         handle=names["handle"],
         mobile=mobiles[:n],

@@ -5,8 +5,10 @@
     of each table of source `raw` (models/staging/_sources.yml, generated):
       primary_key      columns that identify a record
       timestamp_column when the record happened
-      staging_model    the staging model that cleans it (identifier columns keep their
-                       contract names there, normalised)
+      staging_model    the staging model that cleans it
+      identity_model   the staging model at the source's own grain, one row per record,
+                       which identity reads (the staging model, or the CRM's versions);
+                       identifier columns keep their contract names there, normalised
       identifiers      {column: identifier kind}
 
     `graph` is only populated at execution time, so dbt cannot see at parse time which
@@ -64,18 +66,21 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- ref() to a source's staging model, with a clear error when it was not declared. -#}
+{#-
+    ref() to a source's identity model (meta.identity_model), with a clear error when
+    it was not declared.
+-#}
 {% macro identity_staging_ref(source_node) -%}
-    {%- set staging_model = source_node.meta.staging_model -%}
-    {%- set unique_id = 'model.' ~ project_name ~ '.' ~ staging_model -%}
+    {%- set identity_model = source_node.meta.identity_model -%}
+    {%- set unique_id = 'model.' ~ project_name ~ '.' ~ identity_model -%}
     {%- if unique_id not in model.depends_on.nodes -%}
-        {%- set hint = "-- depends_on: {{ ref('" ~ staging_model ~ "') }}" -%}
+        {%- set hint = "-- depends_on: {{ ref('" ~ identity_model ~ "') }}" -%}
         {{ exceptions.raise_compiler_error(
             "source raw." ~ source_node.name ~ " declares identifiers: add `"
             ~ hint ~ "` to model " ~ model.name
         ) }}
     {%- endif -%}
-    {{ return(ref(staging_model)) }}
+    {{ return(ref(identity_model)) }}
 {%- endmacro %}
 
 {#- Whether a source carries an identifier kind under the daily volume guard. -#}
@@ -91,8 +96,9 @@
     One row per identifier set: the distinct combinations of identifier values that the
     records of a source carry, with how many records carry each and when:
     (source, seen_on, record_count, first_seen_at, last_seen_at, identifiers), where
-    identifiers lists the set's non-null identifiers as (kind, value, id) structs, id
-    being the graph node '<kind>:<value>'.
+    identifiers lists the set's non-null identifiers as (kind, value, id, is_key)
+    structs: id is the graph node '<kind>:<value>', is_key says the column is part of
+    the source's primary key (the CRM's crm_id: the record is that customer's version).
 
     Everything the identity graph needs from a record is its set of identifiers: edges,
     anchor counts and registrations are the same for every record of one set, and usage
@@ -110,7 +116,7 @@
             cast(null as bigint) as record_count,
             cast(null as timestamp) as first_seen_at,
             cast(null as timestamp) as last_seen_at,
-            cast([] as struct(kind varchar, value varchar, id varchar) []) as identifiers
+            cast([] as struct(kind varchar, value varchar, id varchar, is_key boolean) []) as identifiers
         where false
     {%- endif -%}
     {%- for source_node in sources -%}
@@ -125,7 +131,12 @@
             -- distinct: two columns of one kind may carry the same value
             list_distinct(list_filter([
                 {%- for column, kind in meta.identifiers.items() %}
-                {'kind': '{{ kind }}', 'value': {{ column }}, 'id': '{{ kind }}:' || {{ column }}}
+                {
+                    'kind': '{{ kind }}',
+                    'value': {{ column }},
+                    'id': '{{ kind }}:' || {{ column }},
+                    'is_key': {{ 'true' if column in meta.primary_key else 'false' }}
+                }
                 {%- if not loop.last %},{% endif %}
                 {%- endfor %}
             ], lambda identifier: identifier.value is not null)) as identifiers
@@ -152,42 +163,56 @@
 
 {#-
     One row per record of every source with identifiers, with the customer keys of its
-    identifiers: (source, record_id, seen_at, customer_keys, _source_file, _row_number).
-    customer_keys lists the distinct keys (int_customer_keys, a CTE named customer_keys)
-    of the record's usable identifiers, one lookup per identifier column; the last two
-    columns are the lineage of the raw row the staging model kept.
+    identifiers: (source, record_id, seen_at, customer_key, customer_keys, _source_file,
+    _row_number). Each identifier column is looked up in int_customer_keys (a CTE named
+    customer_keys). customer_keys lists the distinct keys found; customer_key is the
+    key of the record's first identifier in the order of var('identity_anchor_kinds'),
+    then the other columns: a record whose identifiers belong to two customers (a link
+    refused by source trust) goes to its anchor. The last two columns are the lineage of
+    the raw row the staging model kept.
 -#}
 {% macro union_records_keyed() -%}
     {%- set sources = identity_sources() -%}
+    {%- set anchors = var('identity_anchor_kinds') -%}
     {%- if not sources %}
         select
             cast(null as varchar) as source,
             cast(null as varchar) as record_id,
             cast(null as timestamp) as seen_at,
+            cast(null as varchar) as customer_key,
             cast([] as varchar []) as customer_keys,
             cast(null as varchar) as _source_file,
             cast(null as bigint) as _row_number
         where false
     {%- endif -%}
     {%- for source_node in sources %}
-        {%- set identifiers = source_node.meta.identifiers.items() | list %}
+        {%- set ranked = [] -%}
+        {%- for column, kind in source_node.meta.identifiers.items() -%}
+            {%- set rank = anchors.index(kind) if kind in anchors else anchors | length -%}
+            {%- do ranked.append((rank, loop.index, column, kind)) -%}
+        {%- endfor %}
         select
             '{{ source_node.name }}' as source,
             {{ record_id(source_node.name, 'record') }} as record_id,
             cast(record.{{ source_node.meta.timestamp_column }} as timestamp) as seen_at,
+            coalesce(
+                {%- for rank, index, column, kind in ranked | sort %}
+                key_{{ index }}.customer_key{% if not loop.last %},{% endif %}
+                {%- endfor %}
+            ) as customer_key,
             list_distinct([
-                {%- for column, kind in identifiers %}
-                key_{{ loop.index }}.customer_key{% if not loop.last %},{% endif %}
+                {%- for rank, index, column, kind in ranked %}
+                key_{{ index }}.customer_key{% if not loop.last %},{% endif %}
                 {%- endfor %}
             ]) as customer_keys,
             record._source_file,
             record._row_number
         from {{ identity_staging_ref(source_node) }} as record
-        {%- for column, kind in identifiers %}
-        left join customer_keys as key_{{ loop.index }}
+        {%- for rank, index, column, kind in ranked %}
+        left join customer_keys as key_{{ index }}
             on
-                key_{{ loop.index }}.identifier_kind = '{{ kind }}'
-                and key_{{ loop.index }}.identifier_value = cast(record.{{ column }} as varchar)
+                key_{{ index }}.identifier_kind = '{{ kind }}'
+                and key_{{ index }}.identifier_value = cast(record.{{ column }} as varchar)
         {%- endfor %}
         {% if not loop.last %}union all{% endif %}
     {%- endfor %}
@@ -225,32 +250,90 @@
 {#-
     Ordered pairs of distinct identifiers seen together in a set (both directions), from
     int_identifier_sets (a CTE named `sets`): source, record_count, identifier_id,
-    identifier_kind, linked_identifier_id, linked_kind, linked_value.
+    linked_identifier_id.
 -#}
 {% macro unnest_identifier_pairs() -%}
     select
         source,
         record_count,
         pair.identifier_id,
-        pair.identifier_kind,
-        pair.linked_identifier_id,
-        pair.linked_kind,
-        pair.linked_value
+        pair.linked_identifier_id
     from (
         select
             source,
             record_count,
             unnest(flatten(list_transform(identifiers, lambda i: list_transform(
                 list_filter(identifiers, lambda j: j.id != i.id),
+                lambda j: {'identifier_id': i.id, 'linked_identifier_id': j.id}
+            )))) as pair
+        from sets
+        where len(identifiers) > 1
+    )
+{%- endmacro %}
+
+{#- var('identity_anchor_kinds') as a SQL tuple of strings, e.g. ('email', 'crm_id'). -#}
+{% macro anchor_kind_list() -%}
+    {%- set kinds = var('identity_anchor_kinds') -%}
+    ({%- for kind in kinds %}'{{ kind }}'{{ ", " if not loop.last }}{% endfor -%}
+    {%- if not kinds %}null{% endif -%})
+{%- endmacro %}
+
+{#-
+    Pairs (identifier, anchor) seen together in a set, from int_identifier_sets (a CTE
+    named `sets`): the anchor is of a kind of var('identity_anchor_kinds') other than the
+    identifier's, and the identifier is not the record's own key (is_key). Columns:
+    source, record_count, identifier_id, linked_kind, linked_identifier_id, linked_value.
+    Only these pairs are unnested: far fewer rows than every pair.
+-#}
+{% macro unnest_anchor_pairs() -%}
+    select
+        source,
+        record_count,
+        pair.identifier_id,
+        pair.linked_kind,
+        pair.linked_identifier_id,
+        pair.linked_value
+    from (
+        select
+            source,
+            record_count,
+            unnest(flatten(list_transform(identifiers, lambda i: list_transform(
+                list_filter(
+                    identifiers,
+                    lambda j: j.kind in {{ anchor_kind_list() }}
+                    and j.kind != i.kind
+                    and not i.is_key
+                ),
                 lambda j: {
                     'identifier_id': i.id,
-                    'identifier_kind': i.kind,
-                    'linked_identifier_id': j.id,
                     'linked_kind': j.kind,
+                    'linked_identifier_id': j.id,
                     'linked_value': j.value
                 }
             )))) as pair
         from sets
         where len(identifiers) > 1
     )
+{%- endmacro %}
+
+{#- The kinds of var('max_daily_records_per_identifier') as a SQL tuple of strings. -#}
+{% macro daily_guarded_kind_list() -%}
+    {%- set kinds = var('max_daily_records_per_identifier').keys() | list -%}
+    ({%- for kind in kinds %}'{{ kind }}'{{ ", " if not loop.last }}{% endfor -%}
+    {%- if not kinds %}null{% endif -%})
+{%- endmacro %}
+
+{#-
+    A dbt var mapping as a two-column relation (no rows when it is empty), e.g.
+    mapping_as_table(var('identity_source_trust'), 'source', 'trust_rank', 'integer').
+-#}
+{% macro mapping_as_table(mapping, key_column, value_column, value_type) -%}
+    select
+        cast(null as varchar) as {{ key_column }},
+        cast(null as {{ value_type }}) as {{ value_column }}
+    where false
+    {%- for key, value in mapping.items() %}
+    union all
+    select '{{ key }}', cast('{{ value }}' as {{ value_type }})
+    {%- endfor %}
 {%- endmacro %}

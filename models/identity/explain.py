@@ -58,13 +58,21 @@ def explain_identifier(con: duckdb.DuckDBPyConnection, identifier_id: str) -> Ex
         select identifier_id, record_count, source_count, first_seen_at, last_seen_at
         from intermediate.int_customer_keys where customer_key = ? order by identifier_id
     """, [key]).fetchall() if key else []  # fmt: skip
+    # The sources behind each edge come from the identifier sets holding both ends.
     edges = con.execute("""
-        select e.identifier_id, e.linked_identifier_id, e.record_count, e.sources
+        with member_sets as (
+            select s.source, list_transform(s.identifiers, lambda i: i.id) as ids
+            from intermediate.int_identifier_sets s
+            where len(list_intersect(list_transform(s.identifiers, lambda i: i.id), $ids)) > 1
+        )
+        select e.identifier_id, e.linked_identifier_id, e.record_count,
+               list_sort(list_distinct(list(m.source))) as sources
         from intermediate.int_identity_edges e
-        join intermediate.int_customer_keys k using (identifier_id)
-        where k.customer_key = ? and e.identifier_id < e.linked_identifier_id
-        order by all
-    """, [key]).fetchall() if key else []  # fmt: skip
+        left join member_sets m
+          on list_contains(m.ids, e.identifier_id) and list_contains(m.ids, e.linked_identifier_id)
+        where list_contains($ids, e.identifier_id) and e.identifier_id < e.linked_identifier_id
+        group by all order by all
+    """, {"ids": [m[0] for m in members]}).fetchall() if key else []  # fmt: skip
     # Refused: identifiers seen on the cluster's records (or with the asked one, when it
     # is itself refused) that the guards excluded.
     anchor, value = ("k.customer_key", key) if key else ("p.identifier_id", identifier_id)

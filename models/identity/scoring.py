@@ -13,6 +13,9 @@ records form a *pair* when they share a person (true) or a ``customer_key`` (pre
   divides by every true pair instead and is reported beside it.
 - ``overmerged_persons``: persons sharing a key with another person.
 - ``split_persons``: persons with linkable records under more than one key.
+- ``probabilistic_links`` and ``probabilistic_link_precision``: records keyed by the
+  probabilistic stage (``linked_by = 'probabilistic'``), and the share of them whose
+  person is the one most records of their key belong to.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ class IdentityScore:
     records_scored: int
     persons: int
     customer_keys: int
+    probabilistic_links: int
+    probabilistic_link_precision: float
 
     def as_dict(self) -> dict[str, float | int]:
         return asdict(self)
@@ -83,7 +88,7 @@ def score_identity(con: duckdb.DuckDBPyConnection, truth_dir: Path) -> IdentityS
     """, {"records": str(Path(truth_dir) / "records.parquet"), "headers": headers})  # fmt: skip
     con.execute("""
         create or replace temp table _score_records as
-        select r.node, r.person_id, k.customer_key
+        select r.node, r.person_id, k.customer_key, k.linked_by
         from intermediate.int_records_keyed k
         join _score_rows r on r.source = k.source and r.source_file = k._source_file
                           and r.line = k._row_number
@@ -107,6 +112,13 @@ def score_identity(con: duckdb.DuckDBPyConnection, truth_dir: Path) -> IdentityS
                 select any_value(person_id) as person_id from _score_linked
                 group by label having count(distinct customer_key) > 1))
     """).fetchone()  # fmt: skip
+    links, right_links = con.execute("""
+        with owner as (select customer_key, mode(person_id) as person_id from _score_records
+                       where linked_by = 'identifiers' group by 1)
+        select count(*), count(*) filter (where o.person_id = r.person_id)
+        from _score_records r left join owner o using (customer_key)
+        where r.linked_by = 'probabilistic'
+    """).fetchone()  # fmt: skip
     precision = tp / predicted if predicted else 1.0
     recall = linked / linkable if linkable else 1.0
     return IdentityScore(
@@ -119,6 +131,8 @@ def score_identity(con: duckdb.DuckDBPyConnection, truth_dir: Path) -> IdentityS
         records_scored=scored,
         persons=persons,
         customer_keys=keys,
+        probabilistic_links=links,
+        probabilistic_link_precision=right_links / links if links else 1.0,
     )
 
 
@@ -137,8 +151,11 @@ def record_score(con: duckdb.DuckDBPyConnection, score: IdentityScore, run_id: s
         create table if not exists {SCORES_TABLE} (
             scored_at timestamp, run_id varchar, {columns})
     """)  # fmt: skip
+    for column in columns.split(", "):  # figures added since the table was made
+        con.execute(f"alter table {SCORES_TABLE} add column if not exists {column}")
+    names = ", ".join(["scored_at", "run_id", *figures])
     placeholders = ", ".join("?" for _ in figures)
     con.execute(
-        f"insert into {SCORES_TABLE} values (now()::timestamp, ?, {placeholders})",
+        f"insert into {SCORES_TABLE} ({names}) values (now()::timestamp, ?, {placeholders})",
         [run_id, *figures.values()],
     )

@@ -22,10 +22,14 @@ def test_every_dbt_source_is_fed_by_an_ingest_asset():
     ingest_keys = {dg.AssetKey(["raw", name]) for name in SOURCES}
     materializable = {k for k in graph.get_all_asset_keys() if graph.get(k).is_materializable}
     assert ingest_keys <= materializable
-    staging = [k for k in materializable if k.path[-1].startswith("stg_")]
-    assert len(staging) == len(SOURCES)
-    for key in staging:
-        assert graph.get(key).parent_keys & ingest_keys, key
+    for contract in SOURCES.values():
+        # the model at the source's grain reads the raw table; the staging model reads
+        # it (or is it)
+        grain = dg.AssetKey(["staging", contract.identity_model])
+        staging = dg.AssetKey(["staging", contract.staging_model])
+        assert grain in materializable and staging in materializable, contract.name
+        assert dg.AssetKey(["raw", contract.name]) in graph.get(grain).parent_keys, grain
+        assert staging == grain or grain in graph.get(staging).parent_keys, staging
 
 
 def test_every_warehouse_writer_is_in_the_pool():
@@ -71,3 +75,10 @@ def test_stable_keys_sit_between_the_two_dbt_phases():
         dg.AssetKey(["intermediate", "int_records_keyed"])
         in graph.get(dg.AssetKey(["analytics", "identity_accuracy"])).parent_keys
     )
+
+
+def test_probabilistic_links_sit_between_the_two_dbt_phases():
+    graph = defs.resolve_asset_graph()
+    links = dg.AssetKey(["identity", "record_links"])
+    assert dg.AssetKey(["intermediate", "int_identifiers_guarded"]) in graph.get(links).parent_keys
+    assert links in graph.get(dg.AssetKey(["intermediate", "int_records_keyed"])).parent_keys

@@ -12,7 +12,7 @@
 -- are declared here; compilation fails, naming the model, when one is missing.
 -- depends_on: {{ ref('stg_app__events') }}
 -- depends_on: {{ ref('stg_callcenter__calls') }}
--- depends_on: {{ ref('stg_crm__customers') }}
+-- depends_on: {{ ref('stg_crm__customer_versions') }}
 -- depends_on: {{ ref('stg_esp__email_events') }}
 -- depends_on: {{ ref('stg_pos__transactions') }}
 -- depends_on: {{ ref('stg_shop__orders') }}

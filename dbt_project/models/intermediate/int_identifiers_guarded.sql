@@ -1,11 +1,14 @@
 -- One row per distinct identifier, with usage statistics and the over-merge guard.
 -- An identifier that is not usable links nothing: it creates no identity edge and gets
 -- no customer_key. It is not usable when it is
---   * shared by anchors: in the records where it appears, it co-occurs with more than
---     var('max_persons_per_identifier') distinct values of one anchor kind
---     (var('identity_anchor_kinds'): identifiers a person normally has one of, such as
---     email, crm_id, account_id; never counted against its own kind). A phone seen with
---     two crm ids is a household line; an email seen with six crm ids is junk.
+--   * shared by anchors: in the records of its most trusted source for an anchor kind,
+--     it co-occurs with more than var('max_persons_per_identifier') distinct values of
+--     that kind (var('identity_anchor_kinds'): identifiers a person normally has one
+--     of, such as email, crm_id, account_id; never counted against its own kind; see
+--     int_identifier_anchor_links for source trust). A phone the CRM gives to two
+--     crm ids is a household line; an email seen with six crm ids is junk. Seen with
+--     several values overall but one in its most trusted source, it is contested:
+--     usable, and only its trusted links make edges.
 --   * shared by volume: for the kinds in var('max_daily_records_per_identifier'), seen on
 --     more than that many records of one source on one day.
 --   * unregistered: for the kinds in var('identifier_registries') (kind -> source of
@@ -23,8 +26,8 @@ occurrences as (
     {{ unnest_identifiers() }}
 ),
 
-pairs as (
-    {{ unnest_identifier_pairs() }}
+anchor_links as (
+    select * from {{ ref('int_identifier_anchor_links') }}
 ),
 
 blocklist as (
@@ -32,66 +35,72 @@ blocklist as (
 ),
 
 -- The guard's settings as tables (empty when the var is empty).
-anchor_kinds as (
-    select cast(null as varchar) as identifier_kind
-    where false
-    {%- for kind in var('identity_anchor_kinds') %}
-    union all
-    select '{{ kind }}'
-    {%- endfor %}
-),
-
 daily_limits as (
-    select
-        cast(null as varchar) as identifier_kind,
-        cast(null as bigint) as max_daily_records
-    where false
-    {%- for kind, limit in var('max_daily_records_per_identifier').items() %}
-    union all
-    select '{{ kind }}', {{ limit }}
-    {%- endfor %}
+    {{ mapping_as_table(
+        var('max_daily_records_per_identifier'),
+        'identifier_kind', 'max_daily_records', 'bigint'
+    ) }}
 ),
 
 registries as (
+    {{ mapping_as_table(
+        var('identifier_registries'), 'identifier_kind', 'registry_source', 'varchar'
+    ) }}
+),
+
+-- Per source first: counting distinct sources per identifier directly is slower. Kind
+-- and value are read back from the id ('<kind>:<value>') rather than carried through
+-- both aggregations.
+usage_per_source as (
     select
-        cast(null as varchar) as identifier_kind,
-        cast(null as varchar) as registry_source
-    where false
-    {%- for kind, registry in var('identifier_registries').items() %}
-    union all
-    select '{{ kind }}', '{{ registry }}'
-    {%- endfor %}
+        identifier_id,
+        source,
+        sum(record_count) as record_count,
+        min(first_seen_at) as first_seen_at,
+        max(last_seen_at) as last_seen_at
+    from occurrences
+    group by identifier_id, source
+),
+
+usage_totals as (
+    select
+        identifier_id,
+        sum(record_count) as record_count,
+        count(*) as source_count,
+        min(first_seen_at) as first_seen_at,
+        max(last_seen_at) as last_seen_at
+    from usage_per_source
+    group by identifier_id
 ),
 
 usage as (
     select
         identifier_id,
-        any_value(identifier_kind) as identifier_kind,
-        any_value(identifier_value) as identifier_value,
-        sum(record_count) as record_count,
-        count(distinct source) as source_count,
-        min(first_seen_at) as first_seen_at,
-        max(last_seen_at) as last_seen_at
-    from occurrences
-    group by identifier_id
+        split_part(identifier_id, ':', 1) as identifier_kind,
+        substr(identifier_id, strpos(identifier_id, ':') + 1) as identifier_value,
+        record_count,
+        source_count,
+        first_seen_at,
+        last_seen_at
+    from usage_totals
 ),
 
 anchor_cooccurrence as (
     select
-        pairs.identifier_id,
-        pairs.linked_kind as anchor_kind,
-        count(distinct pairs.linked_value) as anchor_value_count
-    from pairs
-    inner join anchor_kinds on pairs.linked_kind = anchor_kinds.identifier_kind
-    where pairs.identifier_kind != pairs.linked_kind
-    group by pairs.identifier_id, pairs.linked_kind
+        identifier_id,
+        anchor_kind,
+        count(*) as anchor_value_count,
+        count(*) filter (where is_trusted) as trusted_value_count
+    from anchor_links
+    group by identifier_id, anchor_kind
 ),
 
 max_anchors as (
     select
         identifier_id,
         max(anchor_value_count) as max_anchor_value_count,
-        arg_max(anchor_kind, (anchor_value_count, anchor_kind)) as max_anchor_kind
+        arg_max(anchor_kind, (anchor_value_count, anchor_kind)) as max_anchor_kind,
+        max(trusted_value_count) as max_trusted_value_count
     from anchor_cooccurrence
     group by identifier_id
 ),
@@ -103,7 +112,9 @@ daily_volume as (
         occurrences.seen_on,
         sum(occurrences.record_count) as daily_record_count
     from occurrences
-    inner join daily_limits on occurrences.identifier_kind = daily_limits.identifier_kind
+    -- a literal filter, not a join to daily_limits: DuckDB would aggregate every
+    -- occurrence before joining
+    where occurrences.identifier_kind in {{ daily_guarded_kind_list() }}
     group by
         occurrences.identifier_id,
         occurrences.source,
@@ -132,9 +143,12 @@ flagged as (
         usage.*,
         max_anchors.max_anchor_kind,
         coalesce(max_anchors.max_anchor_value_count, 0) as max_anchor_value_count,
+        coalesce(max_anchors.max_trusted_value_count, 0) as max_trusted_value_count,
         coalesce(max_daily_volume.max_daily_record_count, 0) as max_daily_record_count,
-        coalesce(max_anchors.max_anchor_value_count, 0)
+        coalesce(max_anchors.max_trusted_value_count, 0)
         > {{ var('max_persons_per_identifier') }} as is_shared_by_anchors,
+        coalesce(max_anchors.max_anchor_value_count, 0)
+        > {{ var('max_persons_per_identifier') }} as is_seen_with_several_anchors,
         coalesce(
             max_daily_volume.max_daily_record_count > daily_limits.max_daily_records, false
         ) as is_shared_by_volume,
@@ -167,8 +181,12 @@ final as (
         last_seen_at,
         max_anchor_kind,
         max_anchor_value_count,
+        max_trusted_value_count,
         max_daily_record_count,
         is_shared_by_anchors or is_shared_by_volume as is_shared,
+        -- several anchor values, but one in its most trusted source: usable, and the
+        -- less trusted links are refused (int_identifier_anchor_links.is_trusted)
+        is_seen_with_several_anchors and not is_shared_by_anchors as is_contested,
         is_unregistered,
         blocklist_reason is not null as is_blocklisted,
         not is_shared_by_anchors
