@@ -2,8 +2,9 @@
 
 Answers ``cdp identity explain <identifier>``: the identifier's customer_key, every
 identifier in that cluster, the edges that joined them (which sources saw them
-together, on how many records), and the identifiers seen on the same records that the
-over-merge guards refused, with the rule that refused them.
+together, on how many records), the identifiers seen on the same records that the
+over-merge guards refused, with the rule that refused them, and the links source trust
+refused (a contested identifier's links from less trusted sources).
 """
 
 from __future__ import annotations
@@ -90,4 +91,16 @@ def explain_identifier(con: duckdb.DuckDBPyConnection, identifier_id: str) -> Ex
         where {anchor} = $anchor and not g.is_usable
         group by all order by all
     """, {"anchor": value}).fetchall()  # fmt: skip
-    return Explanation(identifier_id, key, reason, members, edges, refused)
+    ids = [m[0] for m in members] or [identifier_id]
+    refused_links = con.execute("""
+        select l.anchor_identifier_id, l.record_count,
+               'link from ' || l.identifier_id || ' refused: trust rank ' || l.trust_rank
+               || ', its most trusted source has rank ' || min(l.trust_rank) over w
+        from intermediate.int_identifier_anchor_links l
+        join intermediate.int_identifiers_guarded g using (identifier_id)
+        where g.is_contested and list_contains($ids, l.identifier_id)
+        window w as (partition by l.identifier_id, l.anchor_kind)
+        qualify not l.is_trusted
+        order by all
+    """, {"ids": ids}).fetchall()  # fmt: skip
+    return Explanation(identifier_id, key, reason, members, edges, refused + refused_links)
