@@ -32,7 +32,7 @@ from cdp.ingest import ingest_source
 from cdp.warehouse import connect
 from pipelines.defs.dbt.project import DBT_PROJECT, dbt_executable, dbt_vars
 
-STAGING = "staging identifier_blocklist"
+STAGING = "staging"  # the staging folder; the seed is loaded by `dbt seed`
 GRAPH = "int_identifier_sets+,+int_identity_components"
 # Runs a command and prints its own children's peak RSS (kB), isolating one process.
 _PEAK = (

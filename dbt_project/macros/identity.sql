@@ -271,13 +271,6 @@
     )
 {%- endmacro %}
 
-{#- var('identity_anchor_kinds') as a SQL tuple of strings, e.g. ('email', 'crm_id'). -#}
-{% macro anchor_kind_list() -%}
-    {%- set kinds = var('identity_anchor_kinds') -%}
-    ({%- for kind in kinds %}'{{ kind }}'{{ ", " if not loop.last }}{% endfor -%}
-    {%- if not kinds %}null{% endif -%})
-{%- endmacro %}
-
 {#-
     Pairs (identifier, anchor) seen together in a set, from int_identifier_sets (a CTE
     named `sets`): the anchor is of a kind of var('identity_anchor_kinds') other than the
@@ -300,7 +293,7 @@
             unnest(flatten(list_transform(identifiers, lambda i: list_transform(
                 list_filter(
                     identifiers,
-                    lambda j: j.kind in {{ anchor_kind_list() }}
+                    lambda j: j.kind in {{ sql_strings(var('identity_anchor_kinds')) }}
                     and j.kind != i.kind
                     and not i.is_key
                 ),
@@ -316,13 +309,6 @@
     )
 {%- endmacro %}
 
-{#- The kinds of var('max_daily_records_per_identifier') as a SQL tuple of strings. -#}
-{% macro daily_guarded_kind_list() -%}
-    {%- set kinds = var('max_daily_records_per_identifier').keys() | list -%}
-    ({%- for kind in kinds %}'{{ kind }}'{{ ", " if not loop.last }}{% endfor -%}
-    {%- if not kinds %}null{% endif -%})
-{%- endmacro %}
-
 {#-
     A dbt var mapping as a two-column relation (no rows when it is empty), e.g.
     mapping_as_table(var('identity_source_trust'), 'source', 'trust_rank', 'integer').
@@ -336,4 +322,10 @@
     union all
     select '{{ key }}', cast('{{ value }}' as {{ value_type }})
     {%- endfor %}
+{%- endmacro %}
+
+{#- A list of strings as a SQL tuple, e.g. ('email', 'crm_id'); (null) when empty. -#}
+{% macro sql_strings(values) -%}
+    ({%- for value in values %}'{{ value }}'{{ ", " if not loop.last }}{% endfor -%}
+    {%- if not values %}null{% endif -%})
 {%- endmacro %}

@@ -16,6 +16,7 @@
 --     is a store's house card.
 --   * blocklisted: listed in the seed identifier_blocklist (known placeholders and test
 --     values), whatever its usage.
+{%- set daily_guarded_kinds = var('max_daily_records_per_identifier').keys() | list %}
 with
 
 sets as (
@@ -114,7 +115,7 @@ daily_volume as (
     from occurrences
     -- a literal filter, not a join to daily_limits: DuckDB would aggregate every
     -- occurrence before joining
-    where occurrences.identifier_kind in {{ daily_guarded_kind_list() }}
+    where occurrences.identifier_kind in {{ sql_strings(daily_guarded_kinds) }}
     group by
         occurrences.identifier_id,
         occurrences.source,
