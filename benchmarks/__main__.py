@@ -2,11 +2,13 @@
 
 Stages: the sample generator, then ingest of every source against DuckDB's read floor
 (:mod:`benchmarks.ingest`), then identity resolution from staging to customer keys
-(:mod:`benchmarks.identity`). Figures are medians of repeated runs; quote them (and ratios)
-rather than single runs, since shared machines are noisy. Scale with CDP_BENCH_CUSTOMERS
-(default 100000); CDP_BENCH_DIR keeps the generated samples there for the next run.
-CDP_BENCH_LARGE=1 adds an ingest run at 1,000,000 customers: about 210M
-rows and 30 GB of files, far too slow to generate and load for a default run; the
+(:mod:`benchmarks.identity`), then the analytics stage at 1,000,000 customers on the
+default sample's marts copied up to that size (:mod:`benchmarks.analytics`; set
+CDP_BENCH_ANALYTICS_CUSTOMERS to change the size). Figures are medians of repeated runs;
+quote them (and ratios) rather than single runs, since shared machines are noisy. Scale
+with CDP_BENCH_CUSTOMERS (default 100000); CDP_BENCH_DIR keeps the generated samples
+there for the next run. CDP_BENCH_LARGE=1 adds an ingest run at 1,000,000 customers:
+about 210M rows and 30 GB of files, far too slow to generate and load for a default run; the
 generator alone, simulating ten chunks of 100,000 persons, then takes 4-5.5 minutes on 2
 cores and peaks at 5.1-5.6 GB of RAM. That size is timed once (LARGE_REPEATS), not three
 times: one floor pass and one ingest pass take about ten minutes (identity resolution
@@ -20,11 +22,12 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from benchmarks import generator, identity, ingest
+from benchmarks import analytics, generator, identity, ingest
 
 REPEATS = 3
 LARGE_CUSTOMERS = 1_000_000
 LARGE_REPEATS = 1
+ANALYTICS_CUSTOMERS = 1_000_000
 
 
 def main() -> None:
@@ -53,6 +56,8 @@ def main() -> None:
             print("\n".join(ingest.describe(figures)), flush=True)
             figures = identity.run(size, work_dir=samples, repeats=repeats)
             print("\n".join(identity.describe(figures)), flush=True)
+        size = int(os.environ.get("CDP_BENCH_ANALYTICS_CUSTOMERS", ANALYTICS_CUSTOMERS))
+        print("\n".join(analytics.describe(analytics.run(size, work_dir=samples))), flush=True)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
+
+from cdp.analytics_settings import AnalyticsSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,6 +23,7 @@ ENV_VARS: dict[str, str] = {
     "CDP_LANDING_DIR": "landing_dir",
     "CDP_TRUTH_DIR": "truth_dir",
     "CDP_EXPORTS_DIR": "exports_dir",
+    "CDP_REPORTS_DIR": "reports_dir",
     "DAGSTER_HOME": "dagster_home",
 }
 
@@ -41,6 +45,8 @@ class Settings:
         The DuckDB file.
     exports_dir
         Where segment exports are published.
+    reports_dir
+        Where model cards and other reports for people are written.
     dbt_project_dir
         The dbt project (models, tests, profiles.yml).
     dagster_home
@@ -56,6 +62,8 @@ class Settings:
         A receipt is linked to its best CRM customer when the match probability is at
         least the threshold and its match weight (log2 Bayes factor) beats the
         runner-up's by the margin.
+    analytics
+        Observation date and the thresholds of RFM, CLV, churn, lifecycle and clusters.
     """
 
     data_dir: Path = PROJECT_ROOT / "data"
@@ -63,6 +71,7 @@ class Settings:
     truth_dir: Path = field(default=PROJECT_ROOT / "data" / "truth")
     warehouse_path: Path = field(default=PROJECT_ROOT / "data" / "warehouse" / "cdp.duckdb")
     exports_dir: Path = field(default=PROJECT_ROOT / "data" / "exports")
+    reports_dir: Path = field(default=PROJECT_ROOT / "data" / "reports")
     dbt_project_dir: Path = PROJECT_ROOT / "dbt_project"
     dagster_home: Path = PROJECT_ROOT / ".dagster"
     identity_min_precision: float = 0.995
@@ -70,6 +79,7 @@ class Settings:
     identity_probabilistic: bool = True
     identity_match_threshold: float = 0.99
     identity_match_margin: float = 6.0
+    analytics: AnalyticsSettings = field(default_factory=AnalyticsSettings)
 
     @classmethod
     def for_data_dir(cls, data_dir: Path) -> Settings:
@@ -81,17 +91,27 @@ class Settings:
             truth_dir=data_dir / "truth",
             warehouse_path=data_dir / "warehouse" / "cdp.duckdb",
             exports_dir=data_dir / "exports",
+            reports_dir=data_dir / "reports",
         )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Defaults, then ``CDP_DATA_DIR``, then the single-path overrides in ENV_VARS."""
+        """Defaults, then ``CDP_DATA_DIR``, the single-path overrides in ENV_VARS, and
+        ``CDP_OBSERVATION_DATE``."""
         env = os.environ if environ is None else environ
         settings = cls.for_data_dir(Path(env["CDP_DATA_DIR"])) if "CDP_DATA_DIR" in env else cls()
         overrides = {fld: Path(env[var]).resolve() for var, fld in ENV_VARS.items() if env.get(var)}
+        if env.get("CDP_OBSERVATION_DATE"):  # the "today" of every score (ISO date)
+            observed = date.fromisoformat(env["CDP_OBSERVATION_DATE"])
+            overrides["analytics"] = replace(settings.analytics, observation_date=observed)
         return replace(settings, **overrides)
 
     def ensure_dirs(self) -> None:
         """Create the folders the platform writes to."""
-        for path in (self.landing_dir, self.warehouse_path.parent, self.exports_dir):
+        for path in (
+            self.landing_dir,
+            self.warehouse_path.parent,
+            self.exports_dir,
+            self.reports_dir,
+        ):
             path.mkdir(parents=True, exist_ok=True)

@@ -32,12 +32,16 @@ def render_summary(settings: Settings, counts: dict[str, dict[str, int]]) -> str
             lines += [f"    {name:<28} {n:>12,}" for name, n in tables.items()]
     if score := latest_identity_score(settings):
         lines += ["", "Identity vs truth: " + ", ".join(f"{k} {v}" for k, v in score.items())]
+    if "customer_360" in counts.get("analytics", {}):
+        lines += ["", *customer_mix(settings)]
+    card = settings.reports_dir / "churn_model_card.md"
     lines += [
         "",
         f"Warehouse:  {settings.warehouse_path}",
         f"Landing:    {settings.landing_dir}",
         f"Exports:    {settings.exports_dir}",
-        'Query it:   cdp query "select * from marts.dim_customers limit 10"',
+        *([f"Churn card: {card}"] if card.exists() else []),
+        'Query it:   cdp query "select * from analytics.customer_360 limit 10"',
         "Dagster UI: cdp ui   (then open http://127.0.0.1:3000)",
     ]
     return "\n".join(lines)
@@ -55,3 +59,16 @@ def latest_identity_score(settings: Settings) -> dict[str, str] | None:
     precision, recall, overmerged, split = row
     return {"precision": f"{precision:.4f}", "recall": f"{recall:.4f}",
             "over-merged persons": str(overmerged), "split persons": str(split)}  # fmt: skip
+
+
+def customer_mix(settings: Settings) -> list[str]:
+    """Customers per lifecycle stage and per RFM segment, one line each."""
+    lines = []
+    with connect_read_only(settings.warehouse_path) as con:
+        for label, column in (("Lifecycle", "lifecycle_stage"), ("RFM", "rfm_segment")):
+            rows = con.execute(f"""
+                select {column}, count(*) from analytics.customer_360
+                where {column} is not null group by 1 order by 2 desc
+            """).fetchall()  # fmt: skip
+            lines.append(f"{label}: " + ", ".join(f"{name} {n:,}" for name, n in rows))
+    return lines

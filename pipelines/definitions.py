@@ -6,8 +6,13 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from cdp.config import Settings
+from pipelines.defs.analytics import ANALYTICS_ASSETS, AnalyticsResource
 from pipelines.defs.automation import cdp_all_job, daily_schedule, landing_files_sensor
-from pipelines.defs.dbt.assets import cdp_dbt_identity_graph, cdp_dbt_models
+from pipelines.defs.dbt.assets import (
+    cdp_dbt_customer_360,
+    cdp_dbt_identity_graph,
+    cdp_dbt_models,
+)
 from pipelines.defs.dbt.project import DBT_PROJECT, dbt_executable
 from pipelines.defs.identity.assets import (
     IdentityScoringResource,
@@ -29,6 +34,8 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             record_links,
             cdp_dbt_models,
             identity_accuracy,
+            *ANALYTICS_ASSETS,
+            cdp_dbt_customer_360,
         ],
         jobs=[cdp_all_job],
         schedules=[daily_schedule],
@@ -37,6 +44,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             "warehouse": WarehouseResource.from_settings(settings),
             "identity_scoring": IdentityScoringResource.from_settings(settings),
             "record_linking": RecordLinkingResource.from_settings(settings),
+            "analytics": AnalyticsResource.from_settings(settings),
             "dbt": DbtCliResource(project_dir=DBT_PROJECT, dbt_executable=dbt_executable()),
         },
     )

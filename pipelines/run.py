@@ -27,25 +27,37 @@ class RunOutcome:
 
 
 def materialize_all(
-    settings: Settings, *, tags: dict[str, str] | None = None, log_level: str = "WARNING"
+    settings: Settings,
+    *,
+    tags: dict[str, str] | None = None,
+    log_level: str = "WARNING",
+    without_analytics: bool = False,
 ) -> RunOutcome:
-    """Run every asset once (ingest → dbt) and report what failed, if anything.
+    """Run every asset once (ingest → dbt → analytics) and report what failed, if anything.
 
     ``log_level`` only sets what reaches the console; the run's full event log is kept in
-    the instance and shown by the Dagster UI.
+    the instance and shown by the Dagster UI. ``without_analytics`` stops at the marts
+    (the analytics group and what reads it are left out): for data too short to score.
     """
     settings.ensure_dirs()
     prepare_manifest()
     # Imported after parsing: @dbt_assets reads the manifest at import time.
     from pipelines.definitions import build_definitions
 
-    job = build_definitions(settings).resolve_job_def(MAIN_JOB)
+    defs = build_definitions(settings)
+    job = defs.resolve_job_def(MAIN_JOB)
+    selection = None
+    if without_analytics:
+        analytics = dg.AssetSelection.groups("analytics").downstream()
+        chosen = (dg.AssetSelection.all() - analytics).resolve(defs.resolve_asset_graph())
+        selection = sorted(chosen, key=lambda key: key.to_user_string())
     instance = get_instance(settings.dagster_home)
     result = job.execute_in_process(
         run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
         instance=instance,
         raise_on_error=False,
         tags=tags or {},
+        asset_selection=selection,
     )
     failed_steps = [
         e.step_key

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from cdp.contracts import SourceContract
+from cdp.contracts import LINEAGE_COLUMNS, SourceContract
 from cdp.ingest.errors import FileRejectedError
 from cdp.ingest.files import LandingFile
 from cdp.ingest.readers import READERS
@@ -112,8 +112,11 @@ def _write(con: duckdb.DuckDBPyConnection, contract: SourceContract, at: datetim
     con.execute("update ingest.file_ledger set status = 'superseded' where source = ? and "
                 "status <> 'superseded' and file_path in (select rel_path from _batch "
                 "where replaces)", [t])  # fmt: skip
+    # By name: a raw table that gained columns (see ensure_tables) has them at the end.
+    targets = ", ".join(f'"{c}"' for c in (*contract.column_names, *LINEAGE_COLUMNS))
     con.execute(f"""
-        insert into raw.{t} select {cols}, b.rel_path, s._row_number, b.load_id, $at
+        insert into raw.{t} ({targets})
+        select {cols}, b.rel_path, s._row_number, b.load_id, $at
         from _stage s join _batch b on s._path = b.path where s._error_reason is null
     """, {"at": at})  # fmt: skip
     con.execute(f"""

@@ -76,12 +76,18 @@ class LedgerEntry:
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection, contract: SourceContract) -> None:
-    """Create the ingest tables and ``raw.<source>`` if they do not exist yet."""
+    """Create the ingest tables and ``raw.<source>``, or add the columns it lacks.
+
+    A contract may gain (optional) columns between releases; a warehouse built before
+    gets them added, null for the rows already loaded, instead of failing every load.
+    """
     con.execute(LEDGER_DDL)
     con.execute("create schema if not exists raw")
     columns = {**contract.duckdb_types, **LINEAGE_COLUMNS}
     body = ",\n    ".join(f'"{name}" {type_}' for name, type_ in columns.items())
     con.execute(f"create table if not exists raw.{contract.name} (\n    {body}\n)")
+    for name, type_ in columns.items():
+        con.execute(f'alter table raw.{contract.name} add column if not exists "{name}" {type_}')
 
 
 def current_entries(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, LedgerEntry]:

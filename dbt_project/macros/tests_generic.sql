@@ -88,3 +88,13 @@
     union all
     select * from mislabelled
 {% endtest %}
+
+{#-
+    Generic test: a score is null exactly when its reason is given. Analytics tables
+    score every customer or say why not (null_reason); neither both nor neither.
+-#}
+{% test score_or_reason(model, column_name, reason_column) %}
+    select {{ column_name }}, {{ reason_column }}
+    from {{ model }}
+    where ({{ column_name }} is null) = ({{ reason_column }} is null)
+{% endtest %}

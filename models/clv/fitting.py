@@ -9,8 +9,10 @@ of a daily business has a few hundred thousand distinct rows at a million custom
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
+import numpy as np
 import polars as pl
 
 
@@ -28,6 +30,38 @@ def require_columns(frame: pl.DataFrame, columns: Sequence[str], what: str) -> N
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise ValueError(f"{what}: missing column(s) {missing}; got {frame.columns}")
+
+
+# Fallback when the optimiser fails (lifetimes' own advice): refit with an L2 penalty on
+# the log-parameters, mildest first. Small or short samples (a new installation, a test)
+# often cannot separate the dropout process; a penalised fit is usable, a failure is not.
+# The penalty used is reported with the fit.
+PENALIZERS = (0.0, 0.01, 0.1)
+
+
+def fitted(
+    make: Callable[[float], Any], model: str, *columns: np.ndarray, weights: np.ndarray
+) -> tuple[Any, dict[str, float], float]:
+    """Fit ``make(penalizer)`` (a lifetimes fitter) on weighted rows.
+
+    Returns the fitter, its checked parameters and the penalizer the fit needed (see
+    :data:`PENALIZERS`). lifetimes' ``ConvergenceError`` at every penalizer becomes a
+    :class:`ModelFitError` naming the model, as unusable parameters do.
+    """
+    from lifetimes.utils import ConvergenceError
+
+    for penalizer in PENALIZERS:
+        fitter = make(penalizer)
+        try:
+            with np.errstate(all="ignore"):  # the optimiser probes infinities on its way
+                fitter.fit(*columns, weights=weights)
+        except ConvergenceError:
+            continue
+        return fitter, checked_params(fitter.params_, model), penalizer
+    raise ModelFitError(
+        f"{model}: the fit did not converge, even with penalizers {PENALIZERS[1:]}; "
+        "the data may be too small or too short for the model"
+    )
 
 
 def checked_params(params: Mapping[str, float], model: str) -> dict[str, float]:

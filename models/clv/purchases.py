@@ -19,7 +19,7 @@ from typing import Any, Literal
 import numpy as np
 import polars as pl
 
-from models.clv.fitting import ModelFitError, checked_params, require_columns, unique_rows
+from models.clv.fitting import ModelFitError, fitted, require_columns, unique_rows
 
 PurchaseModelKind = Literal["bgnbd", "pareto_nbd"]
 SUMMARY_COLUMNS = ("frequency", "recency", "T")
@@ -38,6 +38,8 @@ class PurchaseModel:
         ``r, alpha, a, b`` (BG/NBD) or ``r, alpha, s, beta`` (Pareto/NBD).
     customers, unique_rows
         Customers summarised, and distinct (frequency, recency, T) rows fitted.
+    penalizer
+        L2 penalty the fit needed (0: none; see :data:`models.clv.fitting.PENALIZERS`).
     """
 
     kind: PurchaseModelKind
@@ -45,6 +47,7 @@ class PurchaseModel:
     customers: int
     unique_rows: int
     fitter: Any  # the lifetimes fitter, kept for predictions
+    penalizer: float = 0.0
 
     def p_alive(self, summary: pl.DataFrame) -> np.ndarray:
         """Probability that each customer of ``summary`` is still active at ``T``."""
@@ -93,7 +96,9 @@ def fit_purchases(summary: pl.DataFrame, kind: PurchaseModelKind = "bgnbd") -> P
     from lifetimes import BetaGeoFitter, ParetoNBDFitter  # slow to import
 
     rows = unique_rows(summary, SUMMARY_COLUMNS)
-    fitter = BetaGeoFitter() if kind == "bgnbd" else ParetoNBDFitter()
-    fitter.fit(*(rows[c].to_numpy() for c in SUMMARY_COLUMNS), weights=rows["weight"].to_numpy())
-    params = checked_params(fitter.params_, kind)
-    return PurchaseModel(kind, params, summary.height, rows.height, fitter)
+    fitter_class = BetaGeoFitter if kind == "bgnbd" else ParetoNBDFitter
+    columns = (rows[c].to_numpy() for c in SUMMARY_COLUMNS)
+    fitter, params, penalizer = fitted(
+        lambda c: fitter_class(penalizer_coef=c), kind, *columns, weights=rows["weight"].to_numpy()
+    )
+    return PurchaseModel(kind, params, summary.height, rows.height, fitter, penalizer)

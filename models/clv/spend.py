@@ -11,28 +11,63 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import polars as pl
 
-from models.clv.fitting import ModelFitError, checked_params, require_columns, unique_rows
+from models.clv.fitting import ModelFitError, fitted, require_columns, unique_rows
+from models.clv.purchases import SUMMARY_COLUMNS, PurchaseModel
 
 SPEND_COLUMNS = ("frequency", "monetary_value")
 MIN_REPEAT_BUYERS = 10
+UNITS = {1: "D", 7: "W"}  # summary time unit in days -> lifetimes' freq code
 
 
 @dataclass(frozen=True)
 class SpendModel:
-    """A fitted Gamma-Gamma model: ``params`` p, q, v; the independence check."""
+    """A fitted Gamma-Gamma model: ``params`` p, q, v; the independence check; the L2
+    ``penalizer`` the fit needed (0: none)."""
 
     params: dict[str, float]
     repeat_buyers: int
     frequency_spend_correlation: float
     fitter: Any
+    penalizer: float = 0.0
 
     def expected_spend(self, summary: pl.DataFrame) -> np.ndarray:
         """Expected spend per transaction of each customer (the mean for non-repeaters)."""
         f, m = (summary[c].to_numpy() for c in SPEND_COLUMNS)
         expected = self.fitter.conditional_expected_average_profit(f, m)
         return np.asarray(expected, dtype=float)
+
+    def discounted_value(
+        self,
+        purchases: PurchaseModel,
+        summary: pl.DataFrame,
+        *,
+        months: int,
+        monthly_discount_rate: float,
+        period_days: int,
+    ) -> np.ndarray:
+        """Discounted CLV of each customer over ``months``.
+
+        lifetimes' ``customer_lifetime_value``: expected purchases month by month
+        (increments of ``purchases``' cumulative forecast) times the expected spend per
+        purchase, each month discounted by ``(1 + monthly_discount_rate) ** month``.
+        ``period_days`` is the summary's time unit: 1 (days) or 7 (weeks).
+        """
+        if period_days not in UNITS:
+            raise ValueError(f"discounted CLV needs period_days 1 or 7, got {period_days}")
+        columns = {
+            c: pd.Series(summary[c].to_numpy()) for c in (*SUMMARY_COLUMNS, "monetary_value")
+        }
+        value = self.fitter.customer_lifetime_value(
+            purchases.fitter,
+            *columns.values(),
+            time=months,
+            discount_rate=monthly_discount_rate,
+            freq=UNITS[period_days],
+        )
+        return np.asarray(value, dtype=float)
 
 
 def fit_spend(summary: pl.DataFrame) -> SpendModel:
@@ -58,8 +93,12 @@ def fit_spend(summary: pl.DataFrame) -> SpendModel:
     from lifetimes import GammaGammaFitter  # slow to import
 
     rows = unique_rows(repeat, SPEND_COLUMNS)
-    fitter = GammaGammaFitter()
-    fitter.fit(*(rows[c].to_numpy() for c in SPEND_COLUMNS), weights=rows["weight"].to_numpy())
-    params = checked_params(fitter.params_, "gamma_gamma")
+    columns = (rows[c].to_numpy() for c in SPEND_COLUMNS)
+    fitter, params, penalizer = fitted(
+        lambda c: GammaGammaFitter(penalizer_coef=c),
+        "gamma_gamma",
+        *columns,
+        weights=rows["weight"].to_numpy(),
+    )
     correlation = float(np.corrcoef(repeat["frequency"], repeat["monetary_value"])[0, 1])
-    return SpendModel(params, repeat.height, correlation, fitter)
+    return SpendModel(params, repeat.height, correlation, fitter, penalizer)

@@ -24,6 +24,8 @@ import polars as pl
 
 ORDERS = "marts.fct_orders"
 
+# Two aggregations: orders to purchase days, then days to customers. The first day's
+# value (arg_min) is taken out of the total for the mean of the repeat purchases.
 _SUMMARY = """
     with purchases as (
         select customer_key, cast(ordered_at as date) as day, sum(amount) as value
@@ -32,31 +34,25 @@ _SUMMARY = """
           and cast(ordered_at as date) <= $last_day
         group by customer_key, cast(ordered_at as date)
     ),
-    calibration as (select * from purchases where day <= $calibration_end),
-    spans as (
-        select customer_key, min(day) as first_day, max(day) as last_day,
-               count(*) as days
-        from calibration group by customer_key
-    ),
-    repeats as (
-        select c.customer_key, avg(c.value) as monetary_value
-        from calibration c join spans s using (customer_key)
-        where c.day > s.first_day group by c.customer_key
-    ),
-    holdout as (
-        select customer_key, count(*) as purchases
-        from purchases where day > $calibration_end group by customer_key
+    customers as (
+        select customer_key,
+               count(*) filter (where day <= $calibration_end) as days,
+               min(day) as first_day,
+               max(day) filter (where day <= $calibration_end) as last_day,
+               sum(value) filter (where day <= $calibration_end) as total,
+               arg_min(value, day) as first_value,
+               count(*) filter (where day > $calibration_end) as holdout_purchases
+        from purchases
+        group by customer_key
+        having min(day) <= $calibration_end
     )
-    select s.customer_key,
-           s.days - 1 as frequency,
-           date_diff('day', s.first_day, s.last_day) / $period as recency,
-           date_diff('day', s.first_day, $calibration_end) / $period as "T",
-           coalesce(r.monetary_value, 0)::double as monetary_value,
-           coalesce(h.purchases, 0) as holdout_purchases
-    from spans s
-    left join repeats r using (customer_key)
-    left join holdout h using (customer_key)
-    order by s.customer_key
+    select customer_key,
+           days - 1 as frequency,
+           date_diff('day', first_day, last_day) / $period as recency,
+           date_diff('day', first_day, $calibration_end) / $period as "T",
+           coalesce((total - first_value) / nullif(days - 1, 0), 0)::double as monetary_value,
+           holdout_purchases
+    from customers
 """
 
 
@@ -84,4 +80,4 @@ def purchase_summary(
         "last_day": holdout_end or calibration_end,
         "period": float(period_days),
     }
-    return con.sql(_SUMMARY.format(orders=orders), params=params).pl()
+    return con.sql(_SUMMARY.format(orders=orders), params=params).pl().sort("customer_key")

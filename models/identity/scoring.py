@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from cdp.contracts import SOURCES
 from models.identity.linkable import link_rows
@@ -75,24 +76,7 @@ def score_identity(con: duckdb.DuckDBPyConnection, truth_dir: Path) -> IdentityS
     for name in ("records.parquet", "identifiers.parquet"):
         if not (Path(truth_dir) / name).is_file():
             raise FileNotFoundError(f"no truth to score against: {Path(truth_dir) / name}")
-    # The truth counts data rows from 1; ingest numbers CSV lines with the header as 1.
-    headers = [name for name, c in SOURCES.items() if c.format == "csv"]
-    con.execute("""
-        create or replace temp table _score_rows as
-        select row_number() over () as node, *
-        from (select distinct source::varchar as source,
-                     source::varchar || '/' || file::varchar as source_file,
-                     row_number + list_contains($headers, source::varchar)::int as line,
-                     person_id::varchar as person_id
-              from read_parquet($records))
-    """, {"records": str(Path(truth_dir) / "records.parquet"), "headers": headers})  # fmt: skip
-    con.execute("""
-        create or replace temp table _score_records as
-        select r.node, r.person_id, k.customer_key, k.linked_by
-        from intermediate.int_records_keyed k
-        join _score_rows r on r.source = k.source and r.source_file = k._source_file
-                          and r.line = k._row_number
-    """)  # fmt: skip
+    load_record_persons(con, truth_dir)
     link_rows(con, Path(truth_dir) / "identifiers.parquet")
     tp, predicted, true_all, linked, linkable, scored, persons, keys = con.execute(f"""
         create or replace temp table _score_linked as
@@ -134,6 +118,42 @@ def score_identity(con: duckdb.DuckDBPyConnection, truth_dir: Path) -> IdentityS
         probabilistic_links=links,
         probabilistic_link_precision=right_links / links if links else 1.0,
     )
+
+
+def load_record_persons(con: duckdb.DuckDBPyConnection, truth_dir: Path) -> None:
+    """Temp table ``_score_records``: every keyed record with the true person behind it.
+
+    Columns ``node`` (a record number), ``person_id``, ``customer_key``, ``linked_by``.
+    """
+    # The truth counts data rows from 1; ingest numbers CSV lines with the header as 1.
+    headers = [name for name, c in SOURCES.items() if c.format == "csv"]
+    con.execute("""
+        create or replace temp table _score_rows as
+        select row_number() over () as node, *
+        from (select distinct source::varchar as source,
+                     source::varchar || '/' || file::varchar as source_file,
+                     row_number + list_contains($headers, source::varchar)::int as line,
+                     person_id::varchar as person_id
+              from read_parquet($records))
+    """, {"records": str(Path(truth_dir) / "records.parquet"), "headers": headers})  # fmt: skip
+    con.execute("""
+        create or replace temp table _score_records as
+        select r.node, r.person_id, k.customer_key, k.linked_by
+        from intermediate.int_records_keyed k
+        join _score_rows r on r.source = k.source and r.source_file = k._source_file
+                          and r.line = k._row_number
+    """)  # fmt: skip
+
+
+def customer_persons(con: duckdb.DuckDBPyConnection, truth_dir: Path) -> pl.DataFrame:
+    """The true person behind each customer_key: the one most of its records belong to.
+
+    Columns ``customer_key``, ``person_id``; for scoring models against the truth.
+    """
+    load_record_persons(con, truth_dir)
+    return con.sql("""
+        select customer_key, mode(person_id) as person_id from _score_records group by 1
+    """).pl()
 
 
 SCORES_TABLE = "analytics.identity_accuracy"

@@ -1,3 +1,4 @@
+from datetime import date
 from pathlib import Path
 
 from cdp.config import PROJECT_ROOT, Settings
@@ -24,3 +25,9 @@ def test_cdp_data_dir_moves_every_data_path(tmp_path: Path):
 
 def test_dagster_home_is_honoured(tmp_path: Path):
     assert Settings.from_env({"DAGSTER_HOME": str(tmp_path)}).dagster_home == tmp_path
+
+
+def test_the_observation_date_can_be_set_at_the_edge():
+    assert Settings.from_env({}).analytics.observation_date is None
+    settings = Settings.from_env({"CDP_OBSERVATION_DATE": "2026-01-31"})
+    assert settings.analytics.observation_date == date(2026, 1, 31)

@@ -10,6 +10,7 @@ import duckdb
 import polars as pl
 import pytest
 
+from cdp.analytics_settings import AnalyticsSettings
 from cdp.config import Settings
 from cdp.contracts import SOURCES
 from cdp.generate import GeneratorConfig, generate
@@ -24,7 +25,11 @@ PERSON_ORDER_SOURCES = ("shop_orders", "pos_transactions")
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("e2e")
-    settings = replace(Settings.for_data_dir(root / "data"), dagster_home=root / "dagster")
+    # 150 days: the analytics horizons shrink to fit (churn needs 3 horizons of history).
+    short = AnalyticsSettings(churn_horizon_days=30, clv_holdout_days=30)
+    settings = replace(
+        Settings.for_data_dir(root / "data"), dagster_home=root / "dagster", analytics=short
+    )
     summary = generate(GeneratorConfig(customers=400, days=150, seed=11), settings.data_dir)
     outcome = materialize_all(settings)
     assert outcome.success, f"failed steps: {outcome.failed_steps}"

@@ -5,7 +5,10 @@
 2. then the Python asset ``identity/customer_keys`` (:mod:`pipelines.defs.identity`)
    keeps each component's key stable across runs;
 3. ``cdp_dbt_models``: everything else (keys, keyed records, marts), reading the keys
-   through the dbt source ``identity.customer_keys``, the asset of step 2.
+   through the dbt source ``identity.customer_keys``, the asset of step 2;
+4. then the analytics assets (:mod:`pipelines.defs.analytics`) score the customers;
+5. ``cdp_dbt_customer_360``: the ``customer_360`` view joining the marts' customers with
+   every score, through the dbt sources ``analytics.*`` (the assets of step 4).
 
 dbt tests run as asset checks of the phase that builds their model. A test with parents
 in both phases runs in the second: the first selects tests "cautiously" (only those
@@ -26,6 +29,7 @@ if not DBT_PROJECT.manifest_path.exists():
     prepare_manifest()
 
 IDENTITY_GRAPH = "+int_identity_components"
+CUSTOMER_360 = "customer_360"
 
 
 def _dbt_phase(name: str, *, flags: tuple[str, ...] = (), **selection: str) -> dg.AssetsDefinition:
@@ -50,4 +54,5 @@ def _dbt_phase(name: str, *, flags: tuple[str, ...] = (), **selection: str) -> d
 cdp_dbt_identity_graph = _dbt_phase(
     "cdp_dbt_identity_graph", select=IDENTITY_GRAPH, flags=("--indirect-selection", "cautious")
 )
-cdp_dbt_models = _dbt_phase("cdp_dbt_models", exclude=IDENTITY_GRAPH)
+cdp_dbt_models = _dbt_phase("cdp_dbt_models", exclude=f"{IDENTITY_GRAPH} {CUSTOMER_360}")
+cdp_dbt_customer_360 = _dbt_phase("cdp_dbt_customer_360", select=CUSTOMER_360)

@@ -10,6 +10,7 @@ import polars as pl
 from cdp.contracts import SOURCES
 from cdp.ingest import ingest_source
 from cdp.ingest.batch import is_data_error
+from cdp.ingest.ledger import ensure_tables
 from cdp.warehouse import scalar
 
 SURVEYS = SOURCES["survey_responses"]
@@ -285,3 +286,17 @@ def test_a_broken_new_version_keeps_the_previous_good_rows(con, landing, write):
     assert "'survey_type'" in outcome.error
     ids = con.execute("select response_id from raw.survey_responses order by 1").fetchall()
     assert ids == [("r1",), ("r3",), ("r6",)]
+
+
+def test_a_raw_table_from_an_older_contract_gains_the_new_columns(con, landing, write):
+    # A warehouse built before the contract gained its last column (e.g. POS gaining
+    # customer_name and postcode) keeps its rows; the new column is added, null for them.
+    ensure_tables(con, SURVEYS)
+    con.execute("alter table raw.survey_responses drop column score")
+    con.execute("insert into raw.survey_responses (response_id) values ('old')")
+    write("survey_responses", "s_2025-01-02.csv", SURVEY_CSV)
+    ingest_source(con, SURVEYS, landing)
+    columns = [r[0] for r in con.execute("describe raw.survey_responses").fetchall()]
+    assert set(columns) >= set(SURVEYS.column_names)
+    rows = con.execute("select response_id, score from raw.survey_responses order by 1")
+    assert rows.fetchall() == [("old", None), ("r1", 9), ("r3", 4), ("r6", 8)]

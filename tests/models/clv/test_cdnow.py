@@ -72,3 +72,13 @@ def test_bad_summaries_are_refused_with_the_rule(cdnow):
         fit_purchases(cdnow.drop("T"))
     with pytest.raises(ModelFitError, match="repeat buyers"):
         fit_purchases(cdnow.filter(pl.col("frequency") == 0))
+
+
+def test_pareto_nbd_matches_the_published_parameters(cdnow):
+    # Fader, Hardie & Lee (2005), "A note on implementing the Pareto/NBD model in
+    # MATLAB": r 0.5534, alpha 10.5802, s 0.6061, beta 11.6562.
+    model = fit_purchases(cdnow, "pareto_nbd")
+    published = {"r": 0.55, "alpha": 10.58, "s": 0.61, "beta": 11.67}
+    assert {k: round(v, 2) for k, v in model.params.items()} == pytest.approx(published, abs=0.011)
+    alive = model.p_alive(cdnow)
+    assert ((alive > 0) & (alive <= 1)).all()

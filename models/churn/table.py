@@ -1,0 +1,50 @@
+"""The ``customer_churn`` table: one row per ``marts.dim_customers`` key.
+
+Columns: ``customer_key``; ``churn_probability`` (P(no completed order in the next
+horizon), null when unscored); ``churn_risk_band`` (``low`` below ``MEDIUM_RISK``,
+``high`` from ``HIGH_RISK``, ``medium`` between); ``top_drivers`` (up to three feature
+names that raise this customer's risk most); ``null_reason`` (why a row is unscored:
+``ANONYMOUS_REASON`` or ``NO_ORDER_REASON``; null when scored).
+"""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from models.analytics.reasons import ANONYMOUS_REASON, NO_ORDER_REASON
+
+CHURN_TABLE = "customer_churn"
+MEDIUM_RISK, HIGH_RISK = 0.5, 0.8
+DIMENSION = "marts.dim_customers"
+
+
+def risk_band(probability: pl.Expr) -> pl.Expr:
+    """``low`` / ``medium`` / ``high`` at the thresholds ``MEDIUM_RISK`` and ``HIGH_RISK``."""
+    return (
+        pl.when(probability >= HIGH_RISK)
+        .then(pl.lit("high"))
+        .when(probability >= MEDIUM_RISK)
+        .then(pl.lit("medium"))
+        .when(probability.is_not_null())
+        .then(pl.lit("low"))
+    )
+
+
+def customer_table(con: duckdb.DuckDBPyConnection, scored: pl.DataFrame) -> pl.DataFrame:
+    """One row per ``dim_customers`` key: the scores, or why there are none."""
+    keys = con.sql(f"select customer_key, is_anonymous from {DIMENSION}").pl()
+    table = keys.join(scored, on="customer_key", how="left").with_columns(
+        null_reason=pl.when(pl.col("churn_probability").is_not_null())
+        .then(None)
+        .when(pl.col("is_anonymous"))
+        .then(pl.lit(ANONYMOUS_REASON))
+        .otherwise(pl.lit(NO_ORDER_REASON))
+    )
+    return table.select(
+        "customer_key",
+        pl.col("churn_probability").cast(pl.Float64),
+        pl.col("churn_risk_band").cast(pl.String),
+        pl.col("top_drivers").cast(pl.List(pl.String)),
+        "null_reason",
+    ).sort("customer_key")
