@@ -35,6 +35,9 @@ class AnalyticsSettings:
         A customer active at a cutoff has *churned* when no completed order follows
         within this many days (non-contractual definition). Training uses the cutoffs
         ``observation_date - 2 * horizon`` (train) and ``- horizon`` (evaluate).
+    churn_medium_risk, churn_high_risk
+        ``churn_risk_band`` is ``low`` below the first, ``high`` from the second,
+        ``medium`` between.
     lifecycle_new_days, lifecycle_active_days, lifecycle_lapsed_days,
     lifecycle_churned_days
         Lifecycle stage thresholds on days since the first / last completed order (see
@@ -52,6 +55,8 @@ class AnalyticsSettings:
     clv_annual_discount_rate: float = 0.10
     clv_holdout_days: int = 91
     churn_horizon_days: int = 90
+    churn_medium_risk: float = 0.5
+    churn_high_risk: float = 0.8
     lifecycle_new_days: int = 90
     lifecycle_active_days: int = 90
     lifecycle_lapsed_days: int = 180

@@ -23,7 +23,7 @@ from models.churn.evaluation import calibration_table, score_metrics
 from models.churn.features import FEATURES, churn_features
 from models.churn.labels import Cutoffs, check_history, churn_labels, cutoffs
 from models.churn.purchase import PURCHASE_FEATURES, purchase_scores
-from models.churn.table import HIGH_RISK, MEDIUM_RISK, customer_table, risk_band
+from models.churn.table import customer_table, risk_band
 from models.churn.training import churn_probability, fit_classifier, matrix
 from models.churn.truth import has_truth, truth_figures
 from models.clv.purchases import PurchaseModelKind
@@ -68,6 +68,7 @@ def build_churn(
     period_days: int,
     purchase_model: PurchaseModelKind,
     seed: int,
+    risk_thresholds: tuple[float, float],
     truth_dir: Path | None = None,
 ) -> ChurnResult:
     """Train, evaluate and score the churn model (see :mod:`models.churn`).
@@ -75,11 +76,14 @@ def build_churn(
     Raises
     ------
     ValueError
-        When the history before the training cutoff is too short, or a population
-        lacks churned or retained customers.
+        When the history before the training cutoff is too short, a population lacks
+        churned or retained customers, or the risk thresholds are not ordered.
     models.clv.fitting.ModelFitError
         When the purchase model cannot be fitted at a cutoff.
     """
+    medium, high = risk_thresholds
+    if not 0 < medium < high <= 1:
+        raise ValueError(f"risk thresholds must satisfy 0 < medium < high <= 1: {risk_thresholds}")
     started = time.perf_counter()
     cuts = cutoffs(as_of, horizon_days)
     check_history(con, cuts)
@@ -118,7 +122,7 @@ def build_churn(
         "customer_key",
         pl.Series("churn_probability", p_now, dtype=pl.Float64),
         top_drivers(local_contributions(final, x_now, candidates=candidates), features),
-    ).with_columns(churn_risk_band=risk_band(pl.col("churn_probability")))
+    ).with_columns(churn_risk_band=risk_band(pl.col("churn_probability"), medium, high))
     table = customer_table(con, scored)
 
     truth = None
@@ -156,7 +160,7 @@ def build_churn(
         calibration=calibration,
         importance=importance,
         truth=truth,
-        bands={"medium": MEDIUM_RISK, "high": HIGH_RISK},
+        bands={"medium": medium, "high": high},
     )
     metadata = metadata_of(card, runtime_seconds=time.perf_counter() - started)
     return ChurnResult(table=table, card=card, metadata=metadata)

@@ -1,10 +1,11 @@
 """The ``customer_churn`` table: one row per ``marts.dim_customers`` key.
 
 Columns: ``customer_key``; ``churn_probability`` (P(no completed order in the next
-horizon), null when unscored); ``churn_risk_band`` (``low`` below ``MEDIUM_RISK``,
-``high`` from ``HIGH_RISK``, ``medium`` between); ``top_drivers`` (up to three feature
-names that raise this customer's risk most); ``null_reason`` (why a row is unscored:
-``ANONYMOUS_REASON`` or ``NO_ORDER_REASON``; null when scored).
+horizon), null when unscored); ``churn_risk_band`` (``low`` below the medium threshold,
+``high`` from the high one, ``medium`` between; thresholds from the settings);
+``top_drivers`` (up to three feature names that raise this customer's risk most);
+``null_reason`` (why a row is unscored: ``ANONYMOUS_REASON`` or ``NO_ORDER_REASON``;
+null when scored).
 """
 
 from __future__ import annotations
@@ -15,16 +16,15 @@ import polars as pl
 from models.analytics.reasons import ANONYMOUS_REASON, NO_ORDER_REASON
 
 CHURN_TABLE = "customer_churn"
-MEDIUM_RISK, HIGH_RISK = 0.5, 0.8
 DIMENSION = "marts.dim_customers"
 
 
-def risk_band(probability: pl.Expr) -> pl.Expr:
-    """``low`` / ``medium`` / ``high`` at the thresholds ``MEDIUM_RISK`` and ``HIGH_RISK``."""
+def risk_band(probability: pl.Expr, medium: float, high: float) -> pl.Expr:
+    """``low`` / ``medium`` / ``high`` at the thresholds ``medium`` and ``high``."""
     return (
-        pl.when(probability >= HIGH_RISK)
+        pl.when(probability >= high)
         .then(pl.lit("high"))
-        .when(probability >= MEDIUM_RISK)
+        .when(probability >= medium)
         .then(pl.lit("medium"))
         .when(probability.is_not_null())
         .then(pl.lit("low"))

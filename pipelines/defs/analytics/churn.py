@@ -56,6 +56,7 @@ def customer_churn(warehouse: WarehouseResource, analytics: AnalyticsResource):
             period_days=settings.period_days,
             purchase_model=settings.purchase_model,
             seed=settings.random_seed,
+            risk_thresholds=(settings.churn_medium_risk, settings.churn_high_risk),
             truth_dir=analytics.truth,
         )
         table = write_table(con, CHURN_TABLE, result.table)

@@ -26,6 +26,8 @@ class AnalyticsResource(dg.ConfigurableResource):
     clv_annual_discount_rate: float
     clv_holdout_days: int
     churn_horizon_days: int
+    churn_medium_risk: float
+    churn_high_risk: float
     lifecycle_new_days: int
     lifecycle_active_days: int
     lifecycle_lapsed_days: int

@@ -13,7 +13,13 @@ from models.analytics.reasons import NO_ORDER_REASON as NO_ORDER
 from models.churn import CHURN_TABLE, build_churn, card_markdown
 
 AS_OF, HORIZON = date(2024, 12, 31), 60
-ARGS = {"horizon_days": HORIZON, "period_days": 7, "purchase_model": "bgnbd", "seed": 7}
+ARGS = {
+    "horizon_days": HORIZON,
+    "period_days": 7,
+    "purchase_model": "bgnbd",
+    "seed": 7,
+    "risk_thresholds": (0.5, 0.8),
+}
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +125,18 @@ def test_the_same_seed_gives_the_same_scores(built):
     assert again.table.equals(result.table, null_equal=True)
     assert again.card["truth"] is None
     assert np.isfinite(again.metadata["model_roc_auc"])
+
+
+def test_risk_bands_follow_the_thresholds(built):
+    con, result = built
+    bands = result.table.filter(pl.col("churn_probability").is_not_null())
+    expected = bands.select(
+        pl.when(pl.col("churn_probability") >= 0.8)
+        .then(pl.lit("high"))
+        .when(pl.col("churn_probability") >= 0.5)
+        .then(pl.lit("medium"))
+        .otherwise(pl.lit("low"))
+    ).to_series()
+    assert bands["churn_risk_band"].to_list() == expected.to_list()
+    with pytest.raises(ValueError, match="risk thresholds"):
+        build_churn(con, as_of=AS_OF, **{**ARGS, "risk_thresholds": (0.8, 0.5)})
