@@ -2,7 +2,6 @@
 
 from datetime import date, datetime, time, timedelta
 
-import duckdb
 import pytest
 
 from models.lifecycle import ANONYMOUS_REASON, STAGES, build_lifecycle
@@ -73,18 +72,8 @@ ORDERS = [
 
 
 @pytest.fixture
-def con():
-    connection = duckdb.connect()
-    connection.execute("""
-        create schema marts;
-        create table marts.fct_orders (customer_key varchar, ordered_at timestamp,
-            amount decimal(12, 2), status varchar);
-        create table marts.dim_customers (customer_key varchar, is_anonymous boolean)
-    """)  # fmt: skip
-    connection.executemany("insert into marts.fct_orders values (?, ?, ?, ?)", ORDERS)
-    customers = [(key, key.startswith("anon")) for key in EXPECTED]
-    connection.executemany("insert into marts.dim_customers values (?, ?)", customers)
-    return connection
+def con(marts):
+    return marts(ORDERS, [(key, key.startswith("anon")) for key in EXPECTED])
 
 
 def test_every_rule_and_boundary(con):

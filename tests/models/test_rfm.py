@@ -2,7 +2,6 @@
 
 from datetime import date, datetime, time, timedelta
 
-import duckdb
 import polars as pl
 import pytest
 
@@ -21,21 +20,6 @@ AS_OF = date(2024, 6, 30)
 
 def at(days_before: int, clock: time = time(12)) -> datetime:
     return datetime.combine(AS_OF - timedelta(days=days_before), clock)
-
-
-def warehouse(orders: list[tuple], customers: list[tuple[str, bool]]) -> duckdb.DuckDBPyConnection:
-    """marts with only the columns the model reads; orders: (key, ordered_at, amount, status)."""
-    con = duckdb.connect()
-    con.execute("""
-        create schema marts;
-        create table marts.fct_orders (customer_key varchar, ordered_at timestamp,
-            amount decimal(12, 2), status varchar);
-        create table marts.dim_customers (customer_key varchar, is_anonymous boolean)
-    """)  # fmt: skip
-    if orders:
-        con.executemany("insert into marts.fct_orders values (?, ?, ?, ?)", orders)
-    con.executemany("insert into marts.dim_customers values (?, ?)", customers)
-    return con
 
 
 # Five scored customers, distinct on every measure, so each score is the rank; the
@@ -66,8 +50,8 @@ DISTINCT_CUSTOMERS = [(k, False) for k in "pqrstxyn"] + [("z", True), ("w", True
 
 
 @pytest.fixture
-def distinct():
-    return build_rfm(warehouse(DISTINCT_ORDERS, DISTINCT_CUSTOMERS), as_of=AS_OF)
+def distinct(marts):
+    return build_rfm(marts(DISTINCT_ORDERS, DISTINCT_CUSTOMERS), as_of=AS_OF)
 
 
 def test_distinct_values_score_their_rank(distinct):
@@ -120,13 +104,13 @@ def test_metadata(distinct):
 TIE_FREQUENCIES = {"a": 1, "b": 1, "c": 1, "d": 1, "e": 1, "f": 1, "g": 2, "h": 2, "i": 3, "j": 5}
 
 
-def test_ties_share_the_score_of_their_lowest_rank():
+def test_ties_share_the_score_of_their_lowest_rank(marts):
     orders = [
         (key, at(7 + i * 30), 10, "completed")
         for key, frequency in TIE_FREQUENCIES.items()
         for i in range(frequency)
     ]
-    result = build_rfm(warehouse(orders, [(k, False) for k in TIE_FREQUENCIES]), as_of=AS_OF)
+    result = build_rfm(marts(orders, [(k, False) for k in TIE_FREQUENCIES]), as_of=AS_OF)
     cells = dict(result.table.select("customer_key", "rfm_cell").rows())
     # n = 10. Recency: all last bought 7 days ago, one group of rank 1. Frequency (and
     # monetary, 10 per order): a-f rank 1 -> 1; g, h rank 7 -> 1 + 5*6//10 = 4;
@@ -138,15 +122,15 @@ def test_ties_share_the_score_of_their_lowest_rank():
     assert "f2.customers" not in result.metadata  # nobody starts in the second quintile
 
 
-def test_a_lone_customer_has_the_lowest_rank():
+def test_a_lone_customer_has_the_lowest_rank(marts):
     orders = [("a", at(3), 10, "completed")]
-    result = build_rfm(warehouse(orders, [("a", False)]), as_of=AS_OF)
+    result = build_rfm(marts(orders, [("a", False)]), as_of=AS_OF)
     assert result.table.row(0, named=True)["rfm_cell"] == "111"
     assert result.table.row(0, named=True)["rfm_segment"] == "Lost"
 
 
-def test_no_scored_customer_at_all():
-    result = build_rfm(warehouse([], [("a", False), ("b", True)]), as_of=AS_OF)
+def test_no_scored_customer_at_all(marts):
+    result = build_rfm(marts([], [("a", False), ("b", True)]), as_of=AS_OF)
     assert result.table["null_reason"].to_list() == [NO_ORDER_REASON, ANONYMOUS_REASON]
     assert result.metadata["scored_customers"] == 0
     assert result.metadata["revenue_share.unscored"] == 0.0
