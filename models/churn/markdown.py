@@ -4,19 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-
-def _number(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, float):
-        return f"{value:.3f}"
-    return str(value)
-
-
-def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_number(v) for v in row) + " |" for row in rows]
-    return [*lines, ""]
+from models.analytics.markdown import markdown_table
 
 
 def card_markdown(card: dict[str, Any]) -> str:
@@ -24,24 +12,24 @@ def card_markdown(card: dict[str, Any]) -> str:
     cuts, pops = card["cutoffs"], card["populations"]
     out = ["# Churn model card", "", f"**Definition.** {card['definition']}", ""]
     out += ["## Cutoffs and populations", ""]
-    out += _table(["", "value"], [[k, v] for k, v in cuts.items()])
-    out += _table(
+    out += markdown_table(["", "value"], [[k, v] for k, v in cuts.items()])
+    out += markdown_table(
         ["population", "customers", "churn rate"],
         [[n, p["customers"], p.get("churn_rate")] for n, p in pops.items()],
     )
     bands = pops["scored"]["risk_bands"]
-    out += _table(
+    out += markdown_table(
         ["risk band", "rule", "customers"],
         [[b, rule, bands.get(b)] for b, rule in card["risk_bands"].items()],
     )
     out += ["## Metrics at the evaluation cutoff", ""]
     names = ["roc_auc", "pr_auc", "brier", "top_decile_lift"]
-    out += _table(
+    out += markdown_table(
         ["score", *names], [[s, *(m[n] for n in names)] for s, m in card["metrics"].items()]
     )
     out += [f"Model beats both baselines on ROC-AUC: **{card['beats_baselines']}**", ""]
     out += ["## Calibration (model, evaluation cutoff)", ""]
-    out += _table(
+    out += markdown_table(
         ["bin", "customers", "mean predicted", "observed rate"],
         [
             [
@@ -54,13 +42,13 @@ def card_markdown(card: dict[str, Any]) -> str:
         ],
     )
     out += ["## Permutation importance (ROC-AUC drop)", ""]
-    out += _table(
+    out += markdown_table(
         ["feature", "importance", "std"],
         [[r["feature"], r["importance"], r["std"]] for r in card["permutation_importance"]],
     )
     out += ["## Truth (generator)", ""]
     if card["truth"]:
-        out += _table(["figure", "value"], [[k, v] for k, v in card["truth"].items()])
+        out += markdown_table(["figure", "value"], [[k, v] for k, v in card["truth"].items()])
     else:
         out += ["No truth given.", ""]
     model = card["model"]
@@ -70,11 +58,11 @@ def card_markdown(card: dict[str, Any]) -> str:
         f"`{model['class']}`, seed {model['seed']}, purchase model {model['purchase_model']}.",
         "",
     ]
-    out += _table(
+    out += markdown_table(
         ["hyper-parameter", "value"], [[k, v] for k, v in model["hyper_parameters"].items()]
     )
     out += ["## Features", ""]
-    out += _table(
+    out += markdown_table(
         ["feature", "description"], [[f["name"], f["description"]] for f in card["features"]]
     )
     out += ["## Limitations", "", *(f"- {line}" for line in card["limitations"]), ""]

@@ -5,15 +5,13 @@ from __future__ import annotations
 import dagster as dg
 import polars as pl
 
+from models.analytics.markdown import markdown_table
+
 
 def table_markdown(frame: pl.DataFrame, decimals: int = 3) -> dg.MetadataValue:
     """A small frame as a markdown table (rounded floats), for the asset's metadata."""
-    rounded = frame.with_columns(pl.selectors.float().round(decimals))
-    header = "| " + " | ".join(rounded.columns) + " |"
-    rule = "|" + "---|" * rounded.width
-    rows = ["| " + " | ".join("" if v is None else str(v) for v in row) + " |"
-            for row in rounded.rows()]  # fmt: skip
-    return dg.MetadataValue.md("\n".join([header, rule, *rows]))
+    lines = markdown_table(frame.columns, frame.rows(), decimals)
+    return dg.MetadataValue.md("\n".join(lines))
 
 
 def result_metadata(
