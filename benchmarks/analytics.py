@@ -17,11 +17,11 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 import duckdb
 
+from benchmarks.clv import compare
 from benchmarks.upscale import upscale_marts
 from cdp.config import Settings
 from cdp.generate import GeneratorConfig, generate
@@ -80,9 +80,7 @@ def run(customers: int, work_dir: Path) -> dict:
         check=True, capture_output=True, text=True,
     )  # fmt: skip
     stage = json.loads(done.stdout.strip().splitlines()[-1])
-    from benchmarks.clv import compare
-
-    clv = compare(target, as_of if isinstance(as_of, date) else date.fromisoformat(as_of))
+    clv = compare(target, as_of)
     return {"customers": written, "orders": orders, "touchpoints": touchpoints,
             "setup_seconds": setup, "stage": stage, "clv": clv}  # fmt: skip
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from models.analytics.reasons import ANONYMOUS_REASON, NO_ORDER_REASON
+from models.analytics.reasons import on_every_customer
 
 CHURN_TABLE = "customer_churn"
-DIMENSION = "marts.dim_customers"
 
 
 def risk_band(probability: pl.Expr, medium: float, high: float) -> pl.Expr:
@@ -33,18 +32,11 @@ def risk_band(probability: pl.Expr, medium: float, high: float) -> pl.Expr:
 
 def customer_table(con: duckdb.DuckDBPyConnection, scored: pl.DataFrame) -> pl.DataFrame:
     """One row per ``dim_customers`` key: the scores, or why there are none."""
-    keys = con.sql(f"select customer_key, is_anonymous from {DIMENSION}").pl()
-    table = keys.join(scored, on="customer_key", how="left").with_columns(
-        null_reason=pl.when(pl.col("churn_probability").is_not_null())
-        .then(None)
-        .when(pl.col("is_anonymous"))
-        .then(pl.lit(ANONYMOUS_REASON))
-        .otherwise(pl.lit(NO_ORDER_REASON))
-    )
+    table = on_every_customer(con, scored, "churn_probability")
     return table.select(
         "customer_key",
         pl.col("churn_probability").cast(pl.Float64),
         pl.col("churn_risk_band").cast(pl.String),
         pl.col("top_drivers").cast(pl.List(pl.String)),
         "null_reason",
-    ).sort("customer_key")
+    )

@@ -16,7 +16,7 @@ import duckdb
 import numpy as np
 import polars as pl
 
-from models.analytics.reasons import ANONYMOUS_REASON, NO_ORDER_REASON
+from models.analytics.reasons import on_every_customer
 from models.clv.backtest import Backtest, run_backtest
 from models.clv.fitting import ModelFitError
 from models.clv.purchases import PurchaseModelKind, fit_purchases
@@ -77,7 +77,7 @@ def build_clv(
         ),
     ).with_columns(expected_spend=pl.col("expected_purchases") * pl.col("expected_order_value"))
     _require_finite(scores, ("p_alive", "expected_purchases", "expected_order_value", "clv"))
-    table = _every_customer(con, scores.drop("holdout_purchases"))
+    table = on_every_customer(con, scores.drop("holdout_purchases"), "clv")
     backtest = run_backtest(
         con, as_of=as_of, holdout_days=holdout_days, period_days=period_days, kind=kind
     )
@@ -106,17 +106,3 @@ def _require_finite(scores: pl.DataFrame, columns: tuple[str, ...]) -> None:
         bad = int((~np.isfinite(scores[column].to_numpy())).sum())
         if bad:
             raise ModelFitError(f"{column}: {bad} non-finite predictions out of {scores.height}")
-
-
-def _every_customer(con: duckdb.DuckDBPyConnection, scores: pl.DataFrame) -> pl.DataFrame:
-    """``scores`` on every customer of dim_customers, with a reason where there is none."""
-    customers = con.sql("select customer_key, is_anonymous from marts.dim_customers").pl()
-    joined = customers.join(scores, on="customer_key", how="left")
-    reason = (
-        pl.when(pl.col("clv").is_not_null())
-        .then(None)
-        .when(pl.col("is_anonymous"))
-        .then(pl.lit(ANONYMOUS_REASON))
-        .otherwise(pl.lit(NO_ORDER_REASON))
-    )
-    return joined.with_columns(null_reason=reason).drop("is_anonymous").sort("customer_key")
