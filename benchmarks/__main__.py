@@ -4,7 +4,9 @@ Stages: the sample generator, then ingest of every source against DuckDB's read 
 (:mod:`benchmarks.ingest`), then identity resolution from staging to customer keys
 (:mod:`benchmarks.identity`), then the analytics stage at 1,000,000 customers on the
 default sample's marts copied up to that size (:mod:`benchmarks.analytics`; set
-CDP_BENCH_ANALYTICS_CUSTOMERS to change the size). Figures are medians of repeated runs;
+CDP_BENCH_ANALYTICS_CUSTOMERS to change the size), then the CCPR metric models (dbt,
+every model downstream of fct_contacts) on such copies at 1,000,000 customers, timed once
+(:mod:`benchmarks.ccpr`; CDP_BENCH_CCPR_CUSTOMERS). Figures are medians of repeated runs;
 quote them (and ratios) rather than single runs, since shared machines are noisy. Scale
 with CDP_BENCH_CUSTOMERS (default 100000); CDP_BENCH_DIR keeps the generated samples
 there for the next run. CDP_BENCH_LARGE=1 adds an ingest run at 1,000,000 customers:
@@ -22,12 +24,13 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from benchmarks import analytics, generator, identity, ingest
+from benchmarks import analytics, ccpr, generator, identity, ingest
 
 REPEATS = 3
 LARGE_CUSTOMERS = 1_000_000
 LARGE_REPEATS = 1
 ANALYTICS_CUSTOMERS = 1_000_000
+CCPR_CUSTOMERS = 1_000_000
 
 
 def main() -> None:
@@ -58,6 +61,9 @@ def main() -> None:
             print("\n".join(identity.describe(figures)), flush=True)
         size = int(os.environ.get("CDP_BENCH_ANALYTICS_CUSTOMERS", ANALYTICS_CUSTOMERS))
         print("\n".join(analytics.describe(analytics.run(size, work_dir=samples))), flush=True)
+        size = int(os.environ.get("CDP_BENCH_CCPR_CUSTOMERS", CCPR_CUSTOMERS))
+        figures = ccpr.run(size, work_dir=samples, repeats=LARGE_REPEATS)
+        print("\n".join(ccpr.describe(figures)), flush=True)
 
 
 if __name__ == "__main__":

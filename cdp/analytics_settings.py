@@ -42,6 +42,9 @@ class AnalyticsSettings:
     lifecycle_churned_days
         Lifecycle stage thresholds on days since the first / last completed order (see
         :mod:`models.lifecycle`).
+    lifecycle_history_months
+        How many month ends before the observation date the stage mix over time
+        (``analytics.lifecycle_stage_monthly``) goes back.
     cluster_k_min, cluster_k_max
         The range of k searched for the behavioural clusters.
     random_seed
@@ -61,6 +64,7 @@ class AnalyticsSettings:
     lifecycle_active_days: int = 90
     lifecycle_lapsed_days: int = 180
     lifecycle_churned_days: int = 365
+    lifecycle_history_months: int = 24
     cluster_k_min: int = 2
     cluster_k_max: int = 8
     random_seed: int = 7

@@ -34,6 +34,8 @@ def render_summary(settings: Settings, counts: dict[str, dict[str, int]]) -> str
         lines += ["", "Identity vs truth: " + ", ".join(f"{k} {v}" for k, v in score.items())]
     if "customer_360" in counts.get("analytics", {}):
         lines += ["", *customer_mix(settings)]
+    if "attribution_model_comparison" in counts.get("marts", {}):
+        lines += ["", *contact_mix(settings)]
     card = settings.reports_dir / "churn_model_card.md"
     lines += [
         "",
@@ -72,3 +74,22 @@ def customer_mix(settings: Settings) -> list[str]:
             """).fetchall()  # fmt: skip
             lines.append(f"{label}: " + ", ".join(f"{name} {n:,}" for name, n in rows))
     return lines
+
+
+def contact_mix(settings: Settings) -> list[str]:
+    """Contacts per CCPR contact point, and each channel's share of attributed revenue
+    under last-touch and linear attribution."""
+    with connect_read_only(settings.warehouse_path) as con:
+        points = con.execute("""
+            select contact_point, sum(contacts) from marts.ccpr_outcomes_overall
+            group by 1 order by 2 desc
+        """).fetchall()  # fmt: skip
+        shares = con.execute("""
+            select channel, share_of_revenue_last_touch, share_of_revenue_linear
+            from marts.attribution_model_comparison order by 2 desc
+        """).fetchall()  # fmt: skip
+    return [
+        "Contacts: " + ", ".join(f"{point} {n:,}" for point, n in points),
+        "Attributed revenue share, last touch / linear: "
+        + ", ".join(f"{channel} {last:.0%}/{linear:.0%}" for channel, last, linear in shares),
+    ]

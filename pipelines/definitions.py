@@ -9,7 +9,7 @@ from cdp.config import Settings
 from pipelines.defs.analytics import ANALYTICS_ASSETS, AnalyticsResource
 from pipelines.defs.automation import cdp_all_job, daily_schedule, landing_files_sensor
 from pipelines.defs.dbt.assets import (
-    cdp_dbt_customer_360,
+    cdp_dbt_analytics_views,
     cdp_dbt_identity_graph,
     cdp_dbt_models,
 )
@@ -35,7 +35,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             cdp_dbt_models,
             identity_accuracy,
             *ANALYTICS_ASSETS,
-            cdp_dbt_customer_360,
+            cdp_dbt_analytics_views,
         ],
         jobs=[cdp_all_job],
         schedules=[daily_schedule],

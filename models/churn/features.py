@@ -13,7 +13,7 @@ from datetime import date
 import duckdb
 import polars as pl
 
-from models.churn.service import SERVICE_SQL, staging_ctes
+from models.churn.service import SERVICE_SQL, contacts_cte
 
 ORDERS = "marts.fct_orders"
 TOUCHPOINTS = "marts.fct_touchpoints"
@@ -47,7 +47,7 @@ FEATURES: dict[str, str] = {
     "calls_unresolved": "calls ending otherwise (escalated, callback, complaint, no answer)",
     "tickets_resolved": "support tickets resolved by the cutoff",
     "tickets_unresolved": "support tickets not resolved by the cutoff",
-    "complaints": "complaint tickets and complaint calls",
+    "complaints": "complaints: flagged tickets, calls about or ending in a complaint",
     "complaints_90d": "complaints in the last 90 days",
     "service_contacts_90d": "calls and tickets in the last 90 days",
     "average_csat": "mean CSAT (1-5) measured by the cutoff (null: none)",
@@ -89,7 +89,7 @@ _SQL = """
         where cast(occurred_at as date) <= $cutoff and touchpoint_type <> 'order'
           and customer_key in (select customer_key from buyers)
     ),
-    {staging},
+    {contacts},
     activity as (
         select customer_key,
             count(*) filter (where day > $cutoff - 30) as inbound_30d,
@@ -172,7 +172,7 @@ def churn_features(
     and rates without a denominator are null (the classifier handles missing values).
     """
     sql = _SQL.format(
-        orders=orders, touchpoints=touchpoints, staging=staging_ctes(con), service=SERVICE_SQL
+        orders=orders, touchpoints=touchpoints, contacts=contacts_cte(con), service=SERVICE_SQL
     )
     frame = con.sql(sql, params={"cutoff": cutoff}).pl()
     return frame.select("customer_key", *(pl.col(f).cast(pl.Float64) for f in FEATURES))

@@ -1,40 +1,35 @@
 """Service contacts and satisfaction at a cutoff, as SQL for :mod:`models.churn.features`.
 
-Calls, tickets and surveys are touchpoints of ``marts.fct_touchpoints``; what the marts
-do not keep comes from staging, joined on the touchpoint's ``record_id``:
+Everything is read from ``marts.fct_contacts`` (one row per contact), only for buyers
+and only contacts made on or before the cutoff ``c`` (``contacted_at``: a call's start,
+a ticket's opening, a survey's submission). Nothing known only after ``c`` is used:
 
-- a ticket's ``outcome`` is its status *now*, so a ticket counts as resolved at ``c``
-  only when ``stg_support__tickets.resolved_at`` is on or before ``c`` (a ticket
-  resolved later was unresolved at ``c``);
-- scores (post-call and ticket CSAT, CSAT and NPS surveys) count when measured on or
-  before ``c`` (ticket CSAT at its resolution, as in ``dim_customers``).
+- a call counts as resolved when it has a ``resolved_at`` (it ended resolved or in a
+  sale: the resolution is known at the call itself), else as unresolved;
+- a ticket counts as resolved only when its ``resolved_at`` is on or before ``c``; a
+  ticket resolved later, or not yet, was unresolved at ``c``;
+- complaints are contacts with ``is_complaint``: tickets flagged complaint and calls
+  whose outcome *or reason* is complaint (before ``fct_contacts``, a call's reason was
+  not read, so a call about a complaint that ended otherwise was not counted);
+- scores count when measured on or before ``c``: call CSAT at the call, ticket CSAT at
+  the ticket's resolution (as in ``dim_customers``), CSAT and NPS surveys when submitted.
 
-A staging table that does not exist reads as empty (its features are then 0 or null).
+A warehouse without ``marts.fct_contacts`` reads as empty (the features are then 0 or
+null), so the model still trains on orders and touchpoints alone.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-TICKETS = "staging.stg_support__tickets"
-CALLS = "staging.stg_callcenter__calls"
-SURVEYS = "staging.stg_surveys__responses"
+CONTACTS = "marts.fct_contacts"
 
-_EMPTY = {
-    TICKETS: "select null::varchar as ticket_id, null::timestamp as resolved_at, "
-    "null::integer as csat where false",
-    CALLS: "select null::varchar as call_id, null::timestamp as started_at, "
-    "null::integer as csat where false",
-    SURVEYS: "select null::varchar as response_id, null::varchar as survey_type, "
-    "null::integer as score, null::timestamp as submitted_at where false",
-}
-_COLUMNS = {
-    TICKETS: "ticket_id, resolved_at, csat",
-    CALLS: "call_id, started_at, csat",
-    SURVEYS: "response_id, survey_type, score, submitted_at",
-}
-
-RESOLVED_CALL_OUTCOMES = ("resolved", "sale")
+_COLUMNS = "customer_key, source, contacted_at, is_complaint, csat, nps, resolved_at"
+_EMPTY = (
+    "select null::varchar as customer_key, null::varchar as source, "
+    "null::timestamp as contacted_at, null::boolean as is_complaint, null::integer as csat, "
+    "null::integer as nps, null::timestamp as resolved_at where false"
+)
 
 
 def _exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
@@ -46,56 +41,65 @@ def _exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     return rows[0][0] > 0
 
 
-def staging_ctes(con: duckdb.DuckDBPyConnection) -> str:
-    """CTEs ``tickets``, ``calls``, ``surveys``: the staging rows, or empty relations."""
-    parts = []
-    for cte, table in (("tickets", TICKETS), ("calls", CALLS), ("surveys", SURVEYS)):
-        body = f"select {_COLUMNS[table]} from {table}" if _exists(con, table) else _EMPTY[table]
-        parts.append(f"{cte} as ({body})")
-    return ",\n".join(parts)
+def contacts_cte(con: duckdb.DuckDBPyConnection, table: str = CONTACTS) -> str:
+    """CTE ``contacts``: the contacts of buyers made on or before ``$cutoff``.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The warehouse, asked only whether ``table`` exists.
+    table : str
+        The contacts mart, ``schema.name``.
+
+    Returns
+    -------
+    str
+        ``contacts as (...)`` with a ``day`` column (the contact's date); it needs the
+        CTE ``buyers`` and reads as an empty relation when ``table`` does not exist.
+    """
+    if not _exists(con, table):
+        return f"contacts as (select *, null::date as day from ({_EMPTY}))"
+    # Filtered here, not in SERVICE_SQL: later contacts must never reach an aggregate.
+    return f"""contacts as (
+        select {_COLUMNS}, cast(contacted_at as date) as day
+        from {table}
+        where cast(contacted_at as date) <= $cutoff
+          and customer_key in (select customer_key from buyers)
+    )"""
 
 
-# Needs CTEs ``touches`` (touchpoints of buyers on or before $cutoff, with ``ts``,
-# ``day``) and those of :func:`staging_ctes`. One row per customer with a contact.
+# Needs the CTE of :func:`contacts_cte`. One row per customer with a call or ticket.
 SERVICE_SQL = """
     service as (
-        select t.customer_key,
-            count(*) filter (where t.channel = 'call_centre'
-                and t.outcome in {resolved_calls}) as calls_resolved,
-            count(*) filter (where t.channel = 'call_centre'
-                and t.outcome not in {resolved_calls}) as calls_unresolved,
-            count(*) filter (where t.channel = 'support'
-                and k.resolved_at is not null and cast(k.resolved_at as date) <= $cutoff)
-                as tickets_resolved,
-            count(*) filter (where t.channel = 'support'
-                and (k.resolved_at is null or cast(k.resolved_at as date) > $cutoff))
+        select customer_key,
+            count(*) filter (where source = 'callcenter_calls' and resolved_at is not null)
+                as calls_resolved,
+            count(*) filter (where source = 'callcenter_calls' and resolved_at is null)
+                as calls_unresolved,
+            count(*) filter (where source = 'support_tickets'
+                and cast(resolved_at as date) <= $cutoff) as tickets_resolved,
+            count(*) filter (where source = 'support_tickets'
+                and (resolved_at is null or cast(resolved_at as date) > $cutoff))
                 as tickets_unresolved,
-            count(*) filter (where t.touchpoint_type = 'complaint'
-                or (t.channel = 'call_centre' and t.outcome = 'complaint')) as complaints,
-            count(*) filter (where (t.touchpoint_type = 'complaint'
-                or (t.channel = 'call_centre' and t.outcome = 'complaint'))
-                and t.day > $cutoff - 90) as complaints_90d,
-            count(*) filter (where t.channel in ('call_centre', 'support')
-                and t.day > $cutoff - 90) as service_contacts_90d
-        from touches t
-        left join tickets k on t.source = 'support_tickets' and t.record_id = k.ticket_id
-        where t.channel in ('call_centre', 'support')
-        group by t.customer_key
+            count(*) filter (where is_complaint) as complaints,
+            count(*) filter (where is_complaint and day > $cutoff - 90) as complaints_90d,
+            count(*) filter (where day > $cutoff - 90) as service_contacts_90d
+        from contacts
+        where source in ('callcenter_calls', 'support_tickets')
+        group by customer_key
     ),
     scores as (
-        select t.customer_key, 'csat' as measure, c.csat as score, c.started_at as measured_at
-        from touches t join calls c on t.source = 'callcenter_calls' and t.record_id = c.call_id
-        where c.csat is not null
+        -- a ticket's CSAT is given once it is resolved; other scores at the contact
+        select customer_key, 'csat' as measure, csat as score,
+            case when source = 'support_tickets' then resolved_at else contacted_at end
+                as measured_at
+        from contacts
+        where csat is not null
+            and source in ('callcenter_calls', 'support_tickets', 'survey_responses')
         union all
-        select t.customer_key, 'csat', k.csat, k.resolved_at
-        from touches t
-        join tickets k on t.source = 'support_tickets' and t.record_id = k.ticket_id
-        where k.csat is not null
-        union all
-        select t.customer_key, s.survey_type, s.score, s.submitted_at
-        from touches t
-        join surveys s on t.source = 'survey_responses' and t.record_id = s.response_id
-        where s.survey_type in ('csat', 'nps') and s.score is not null
+        select customer_key, 'nps', nps, contacted_at
+        from contacts
+        where nps is not null and source = 'survey_responses'
     ),
     satisfaction as (
         select customer_key,
@@ -106,4 +110,4 @@ SERVICE_SQL = """
         where measured_at is not null and cast(measured_at as date) <= $cutoff
         group by customer_key
     )
-""".replace("{resolved_calls}", str(RESOLVED_CALL_OUTCOMES))
+"""

@@ -8,17 +8,14 @@ with the generator's truth where it knows better.
 """
 
 import json
-from dataclasses import replace
 
 import dagster as dg
 import pytest
 
 from cdp.config import Settings
-from cdp.generate import GeneratorConfig, generate
 from cdp.warehouse import connect_read_only
 from models.identity import customer_persons
 from pipelines.instance import get_instance
-from pipelines.run import materialize_all
 
 pytestmark = pytest.mark.e2e
 SCORES = {  # table -> a column that is null exactly when null_reason is not
@@ -31,14 +28,8 @@ SCORES = {  # table -> a column that is null exactly when null_reason is not
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    root = tmp_path_factory.mktemp("analytics")
-    settings = replace(Settings.for_data_dir(root / "data"), dagster_home=root / "dagster")
-    generate(GeneratorConfig(), settings.data_dir)
-    outcome = materialize_all(settings)
-    assert outcome.success, f"failed steps: {outcome.failed_steps}"
-    assert not outcome.failed_checks, outcome.failed_checks
-    return settings
+def built(default_sample: Settings) -> Settings:
+    return default_sample
 
 
 def _rows(settings: Settings, sql: str) -> list[tuple]:

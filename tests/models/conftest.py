@@ -6,7 +6,9 @@ import duckdb
 import pytest
 
 Orders = list[tuple]  # (customer_key, ordered_at, amount, status)
-Customers = list[tuple[str, bool]]  # (customer_key, is_anonymous)
+# (customer_key, is_anonymous) or (customer_key, is_anonymous, first_seen_at); a customer
+# given without first_seen_at was first seen long before any order.
+Customers = list[tuple]
 
 
 def tiny_marts(orders: Orders, customers: Customers) -> duckdb.DuckDBPyConnection:
@@ -16,11 +18,17 @@ def tiny_marts(orders: Orders, customers: Customers) -> duckdb.DuckDBPyConnectio
         create schema marts;
         create table marts.fct_orders (customer_key varchar, ordered_at timestamp,
             amount decimal(12, 2), status varchar);
-        create table marts.dim_customers (customer_key varchar, is_anonymous boolean)
+        create table marts.dim_customers (customer_key varchar, is_anonymous boolean,
+            first_seen_at timestamp default timestamp '2000-01-01')
     """)  # fmt: skip
     if orders:
         con.executemany("insert into marts.fct_orders values (?, ?, ?, ?)", orders)
-    con.executemany("insert into marts.dim_customers values (?, ?)", customers)
+    for width in (2, 3):
+        rows = [row for row in customers if len(row) == width]
+        columns = ", ".join(["customer_key", "is_anonymous", "first_seen_at"][:width])
+        if rows:
+            marks = ", ".join("?" * width)
+            con.executemany(f"insert into marts.dim_customers ({columns}) values ({marks})", rows)
     return con
 
 

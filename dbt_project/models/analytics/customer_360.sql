@@ -1,6 +1,10 @@
 -- One row per customer: the customer 360 (dim_customers) with every analytics score.
 -- A null score comes with its reason (<model>_null_reason): anonymous records and
 -- customers without a completed order are not scored by the order-based models.
+-- The contact profile (customer_contact_profiles) covers every customer: zeros and
+-- nulls for those never contacted. Its last contact (a CCPR contact: channel, method and
+-- outcome in that vocabulary) replaces dim_customers' last_contact_* columns, which
+-- describe the last touchpoint of any kind (a page view included).
 with
 
 customers as (
@@ -27,10 +31,16 @@ clusters as (
     select * from {{ source('analytics', 'customer_clusters') }}
 ),
 
+contact_profiles as (
+    select * from {{ ref('customer_contact_profiles') }}
+),
+
 final as (
     select
         -- Every dim_customers column, whatever the contract adds: it is enforced there.
-        customers.*,
+        customers.* exclude (
+            last_contact_at, last_contact_channel, last_contact_type, last_contact_outcome
+        ),
         lifecycle.lifecycle_stage,
         lifecycle.days_since_last_order,
         lifecycle.null_reason as lifecycle_null_reason,
@@ -52,14 +62,28 @@ final as (
         churn.null_reason as churn_null_reason,
         clusters.cluster_id,
         clusters.cluster_label,
-        clusters.null_reason as cluster_null_reason
+        clusters.null_reason as cluster_null_reason,
+        contact_profiles.contacts_last_30d,
+        contact_profiles.contacts_last_90d,
+        contact_profiles.outbound_contacts_last_30d,
+        contact_profiles.outbound_contacts_last_90d,
+        contact_profiles.last_contact_at,
+        contact_profiles.last_contact_channel,
+        contact_profiles.last_contact_method,
+        contact_profiles.last_contact_outcome,
+        contact_profiles.preferred_channel,
+        contact_profiles.preferred_channel_response_rate,
+        contact_profiles.unanswered_outbound_streak,
+        contact_profiles.open_complaints,
+        contact_profiles.complaints_total
     from customers
     left join lifecycle on customers.customer_key = lifecycle.customer_key
     left join rfm on customers.customer_key = rfm.customer_key
     left join clv on customers.customer_key = clv.customer_key
     left join churn on customers.customer_key = churn.customer_key
     left join clusters on customers.customer_key = clusters.customer_key
+    left join contact_profiles on customers.customer_key = contact_profiles.customer_key
 )
 
--- All of dim_customers' columns (AM04 cannot count them), then the scores.
+-- All of dim_customers' columns (AM04 cannot count them), then the scores and the profile.
 select * from final  -- noqa: AM04

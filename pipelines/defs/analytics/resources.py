@@ -32,6 +32,7 @@ class AnalyticsResource(dg.ConfigurableResource):
     lifecycle_active_days: int
     lifecycle_lapsed_days: int
     lifecycle_churned_days: int
+    lifecycle_history_months: int
     cluster_k_min: int
     cluster_k_max: int
     random_seed: int

@@ -53,7 +53,7 @@ customer_rfm = customer_table_asset(
 customer_lifecycle = customer_table_asset(
     "customer_lifecycle",
     "Lifecycle stage of every customer (prospect, new, active, reactivated, at risk, "
-    "lapsed, churned) by the rules of models/lifecycle.py and the configured thresholds.",
+    "lapsed, churned) by the rules of models/lifecycle/stages.py and the configured thresholds.",
     lambda con, as_of, s: build_lifecycle(
         con,
         as_of=as_of,

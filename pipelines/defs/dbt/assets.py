@@ -7,8 +7,14 @@
 3. ``cdp_dbt_models``: everything else (keys, keyed records, marts), reading the keys
    through the dbt source ``identity.customer_keys``, the asset of step 2;
 4. then the analytics assets (:mod:`pipelines.defs.analytics`) score the customers;
-5. ``cdp_dbt_customer_360``: the ``customer_360`` view joining the marts' customers with
-   every score, through the dbt sources ``analytics.*`` (the assets of step 4).
+5. ``cdp_dbt_analytics_views``: the views of ``models/analytics`` reading the scores
+   through the dbt sources ``analytics.*`` (the assets of step 4): ``customer_360``
+   (the marts' customers with every score and their contact profile) and the KPIs that
+   need a score (``kpi_clv_cac``).
+
+Every phase passes the observation date and churn horizon of
+:class:`~pipelines.defs.analytics.resources.AnalyticsResource` to dbt, so the CCPR
+metrics and KPIs are as of the same day as the scores.
 
 dbt tests run as asset checks of the phase that builds their model. A test with parents
 in both phases runs in the second: the first selects tests "cautiously" (only those
@@ -20,6 +26,7 @@ from collections.abc import Iterator
 import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 
+from pipelines.defs.analytics.resources import AnalyticsResource
 from pipelines.defs.dbt.project import DBT_PROJECT, dbt_vars, prepare_manifest
 from pipelines.defs.resources import WAREHOUSE_WRITER_POOL, WarehouseResource
 
@@ -29,7 +36,7 @@ if not DBT_PROJECT.manifest_path.exists():
     prepare_manifest()
 
 IDENTITY_GRAPH = "+int_identity_components"
-CUSTOMER_360 = "customer_360"
+ANALYTICS_VIEWS = "path:models/analytics"
 
 
 def _dbt_phase(name: str, *, flags: tuple[str, ...] = (), **selection: str) -> dg.AssetsDefinition:
@@ -43,9 +50,13 @@ def _dbt_phase(name: str, *, flags: tuple[str, ...] = (), **selection: str) -> d
         **selection,
     )
     def _phase(
-        context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+        context: dg.AssetExecutionContext,
+        dbt: DbtCliResource,
+        warehouse: WarehouseResource,
+        analytics: AnalyticsResource,
     ) -> Iterator:
-        args = ["build", *flags, "--vars", dbt_vars(warehouse.warehouse_path)]
+        variables = dbt_vars(warehouse.warehouse_path, analytics.settings)
+        args = ["build", *flags, "--vars", variables]
         yield from dbt.cli(args, context=context).stream()
 
     return _phase
@@ -54,5 +65,5 @@ def _dbt_phase(name: str, *, flags: tuple[str, ...] = (), **selection: str) -> d
 cdp_dbt_identity_graph = _dbt_phase(
     "cdp_dbt_identity_graph", select=IDENTITY_GRAPH, flags=("--indirect-selection", "cautious")
 )
-cdp_dbt_models = _dbt_phase("cdp_dbt_models", exclude=f"{IDENTITY_GRAPH} {CUSTOMER_360}")
-cdp_dbt_customer_360 = _dbt_phase("cdp_dbt_customer_360", select=CUSTOMER_360)
+cdp_dbt_models = _dbt_phase("cdp_dbt_models", exclude=f"{IDENTITY_GRAPH} {ANALYTICS_VIEWS}")
+cdp_dbt_analytics_views = _dbt_phase("cdp_dbt_analytics_views", select=ANALYTICS_VIEWS)

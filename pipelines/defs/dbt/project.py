@@ -11,6 +11,7 @@ from pathlib import Path
 
 from dagster_dbt import DbtCliResource, DbtProject
 
+from cdp.analytics_settings import AnalyticsSettings
 from cdp.config import PROJECT_ROOT
 
 DBT_PROJECT = DbtProject(project_dir=PROJECT_ROOT / "dbt_project")
@@ -29,6 +30,16 @@ def prepare_manifest() -> Path:
     return DBT_PROJECT.manifest_path
 
 
-def dbt_vars(warehouse_path: str) -> str:
-    """``--vars`` for every dbt call: profiles.yml reads the warehouse path from it."""
-    return json.dumps({"warehouse_path": warehouse_path})
+def dbt_vars(warehouse_path: str, analytics: AnalyticsSettings | None = None) -> str:
+    """``--vars`` for every dbt call: profiles.yml reads the warehouse path from it.
+
+    With ``analytics``, also the settings dbt shares with the Python analytics (the
+    observation date, the churn horizon), so both describe the same moment; without,
+    dbt_project.yml's defaults apply (the same as AnalyticsSettings').
+    """
+    values: dict[str, object] = {"warehouse_path": warehouse_path}
+    if analytics is not None:
+        observed = analytics.observation_date
+        values["observation_date"] = observed.isoformat() if observed else None
+        values["churn_horizon_days"] = analytics.churn_horizon_days
+    return json.dumps(values)

@@ -20,22 +20,18 @@ MARTS = """
         channel varchar, touchpoint_type varchar, direction varchar, outcome varchar,
         occurred_at timestamp);
 """
-STAGING = """
-    create schema staging;
-    create table staging.stg_support__tickets (ticket_id varchar, resolved_at timestamp,
-        csat integer);
-    create table staging.stg_callcenter__calls (call_id varchar, started_at timestamp,
-        csat integer);
-    create table staging.stg_surveys__responses (response_id varchar, survey_type varchar,
-        score integer, submitted_at timestamp);
+CONTACTS = """
+    create table marts.fct_contacts (customer_key varchar, source varchar,
+        contacted_at timestamp, is_complaint boolean, csat integer, nps integer,
+        resolved_at timestamp);
 """
 
 
-def empty_warehouse(staging: bool = True) -> duckdb.DuckDBPyConnection:
+def empty_warehouse(contacts: bool = True) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute(MARTS)
-    if staging:
-        con.execute(STAGING)
+    if contacts:
+        con.execute(CONTACTS)
     return con
 
 
@@ -87,23 +83,30 @@ TOUCHPOINTS = [
     tp("a", "survey_responses", "SR2", "survey", "nps_response", "inbound", None, "2024-06-28"),
     tp("a", "survey_responses", "SR3", "survey", "csat_response", "inbound", None, "2024-06-29"),
 ]
-TICKETS = [("TK1", "2024-07-03 10:00", 1), ("TK2", "2024-02-03 10:00", 5)]  # TK1: after c
-CALLS = [("CL1", "2024-06-01 00:00", 4), ("CL2", "2024-05-15 00:00", None)]
-SURVEYS = [
-    ("SR1", "nps", 9, "2024-03-01 00:00"),
-    ("SR2", "nps", 3, "2024-06-28 00:00"),
-    ("SR3", "csat", 3, "2024-06-29 00:00"),
+
+
+def ct(key, source, at, complaint, csat=None, nps=None, resolved_at=None):
+    return (key, source, at, complaint, csat, nps, resolved_at)
+
+
+# The contacts behind a's calls, tickets and surveys above (CL1, CL2, TK1, TK2, SR1-3).
+CONTACTS_ROWS = [
+    ct("a", "callcenter_calls", "2024-06-01", False, 4, resolved_at="2024-06-01 00:07"),  # CL1
+    ct("a", "callcenter_calls", "2024-05-15", True),  # CL2: ended in a complaint, unresolved
+    ct("a", "support_tickets", "2024-06-15", True, 1, resolved_at="2024-07-03 10:00"),  # TK1
+    ct("a", "support_tickets", "2024-02-01", False, 5, resolved_at="2024-02-03 10:00"),  # TK2
+    ct("a", "survey_responses", "2024-03-01", False, nps=9),  # SR1
+    ct("a", "survey_responses", "2024-06-28", False, nps=3),  # SR2
+    ct("a", "survey_responses", "2024-06-29", False, csat=3),  # SR3
 ]
 
 
-def fill_hand_warehouse(con: duckdb.DuckDBPyConnection, staging: bool = True) -> None:
+def fill_hand_warehouse(con: duckdb.DuckDBPyConnection, contacts: bool = True) -> None:
     insert(con, "marts.fct_orders", ORDERS)
     insert(con, "marts.fct_touchpoints", TOUCHPOINTS)
     insert(con, "marts.dim_customers", [(k, k == "z") for k in ("a", "b", "z", "r", "l", "p")])
-    if staging:
-        insert(con, "staging.stg_support__tickets", TICKETS)
-        insert(con, "staging.stg_callcenter__calls", CALLS)
-        insert(con, "staging.stg_surveys__responses", SURVEYS)
+    if contacts:
+        insert(con, "marts.fct_contacts", CONTACTS_ROWS)
 
 
 @pytest.fixture
@@ -147,7 +150,7 @@ def synthetic_warehouse(customers: int = 240, seed: int = 3) -> duckdb.DuckDBPyC
     for i in range(15):
         when = datetime(2024, 5, 1) + timedelta(days=i)
         orders.append((f"anon{i}", "store", when, 30.0, 0.0, "completed", True))
-    con = empty_warehouse(staging=False)
+    con = empty_warehouse(contacts=False)
     insert(con, "marts.fct_orders", orders)
     insert(con, "marts.fct_touchpoints", touches)
     keys = [(f"c{i:04d}", False) for i in range(customers)]

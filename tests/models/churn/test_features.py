@@ -61,13 +61,25 @@ def test_features_by_hand(hand_con):
         assert b[name] is None, name
 
 
-def test_missing_staging_reads_as_empty(wh):
-    con = wh.empty(staging=False)
-    wh.fill_hand(con, staging=False)
+def test_missing_contacts_read_as_empty(wh):
+    con = wh.empty(contacts=False)
+    wh.fill_hand(con, contacts=False)
     a = churn_features(con, C).row(0, named=True)
     assert (a["average_csat"], a["latest_nps"]) == (None, None)
-    assert (a["tickets_resolved"], a["tickets_unresolved"], a["calls_resolved"]) == (0, 2, 1)
-    assert a["recency_days"] == 10
+    service = ("calls_resolved", "calls_unresolved", "tickets_resolved", "tickets_unresolved",
+               "complaints", "complaints_90d", "service_contacts_90d")  # fmt: skip
+    assert all(a[name] == 0 for name in service)
+    assert (a["recency_days"], a["inbound_30d"]) == (10, 7)  # touchpoints still count
+
+
+def test_a_call_about_a_complaint_is_a_complaint(wh, hand_con):
+    # fct_contacts flags a call whose *reason* is complaint even when it ended otherwise
+    # (here a callback); before fct_contacts only the call's outcome was read.
+    call = ("b", "callcenter_calls", datetime(2024, 6, 30, 9), True, None, None, None)
+    wh.insert(hand_con, "marts.fct_contacts", [call])
+    b = churn_features(hand_con, C).row(1, named=True)
+    assert b["customer_key"] == "b"
+    assert (b["complaints"], b["complaints_90d"], b["calls_unresolved"]) == (1, 1, 1)
 
 
 AFTER = datetime(2024, 7, 1)
@@ -82,6 +94,14 @@ LATER_ROWS = {
     "survey": lambda key, at, i: (
         key, "survey_responses", f"SL{i}", "survey", "nps_response", "inbound", None, at),
 }  # fmt: skip
+# Contacts made after the cutoff, of every kind the service features read, all scored
+# and resolved (a resolved complaint call; a complaint ticket; CSAT and NPS surveys).
+LATER_CONTACTS = [
+    lambda key, at: (key, "callcenter_calls", at, True, 1, None, at),
+    lambda key, at: (key, "support_tickets", at, True, 1, None, at),
+    lambda key, at: (key, "survey_responses", at, False, 1, None, None),
+    lambda key, at: (key, "survey_responses", at, False, None, 0, None),
+]
 
 
 @settings(
@@ -107,9 +127,9 @@ def test_rows_after_the_cutoff_change_nothing(wh, rows):
         at = AFTER + timedelta(minutes=minutes)
         table = kind if kind.startswith("marts.") else "marts.fct_touchpoints"
         batches.setdefault(table, []).append(LATER_ROWS[kind](key, at, i))
-        # every later touchpoint also has its staging row, with a score
-        batches.setdefault("staging.stg_surveys__responses", []).append((f"SL{i}", "nps", 0, at))
-        batches.setdefault("staging.stg_support__tickets", []).append((f"TKL{i}", at, 1))
+        # every later row comes with later contacts of every kind, scored and resolved
+        contacts = batches.setdefault("marts.fct_contacts", [])
+        contacts.extend(contact(key, at) for contact in LATER_CONTACTS)
     for table, batch in batches.items():
         wh.insert(con, table, batch)
     after = churn_features(con, C)
@@ -118,6 +138,7 @@ def test_rows_after_the_cutoff_change_nothing(wh, rows):
     wh.insert(con, "marts.fct_orders", [("b", "store", datetime(2024, 6, 30, 8), 1, 0,
                                          "completed", False)])  # fmt: skip
     assert not churn_features(con, C).equals(before, null_equal=True)
+    con.close()
 
 
 def test_features_are_float_and_one_row_per_buyer(wh):

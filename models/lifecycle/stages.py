@@ -38,29 +38,34 @@ from models.analytics.reasons import ANONYMOUS_REASON
 
 STAGES = ("prospect", "new", "reactivated", "active", "at_risk", "lapsed", "churned")
 
-_LIFECYCLE = """
-    with days as (
+# The stage rules over a list of observation dates ($as_of_dates): one row per (as_of,
+# customer). build_lifecycle reads it at one date, models.lifecycle.history at many, so
+# the rules exist once.
+STAGED_SQL = """
+    with as_of_dates as (select unnest($as_of_dates::date[]) as as_of),
+    days as (
         select customer_key, cast(ordered_at as date) as day,
                min(ordered_at) as first_at, max(ordered_at) as last_at
         from marts.fct_orders
-        where status = 'completed' and cast(ordered_at as date) <= $as_of
+        where status = 'completed'
+          and cast(ordered_at as date) <= (select max(as_of) from as_of_dates)
         group by customer_key, cast(ordered_at as date)
     ),
     gaps as (
-        select *, date_diff('day', lag(day) over w, day) as gap,
+        select a.as_of, d.*, date_diff('day', lag(d.day) over w, d.day) as gap,
                row_number() over w_desc as from_last
-        from days
-        window w as (partition by customer_key order by day),
-               w_desc as (partition by customer_key order by day desc)
+        from days d join as_of_dates a on d.day <= a.as_of
+        window w as (partition by a.as_of, d.customer_key order by d.day),
+               w_desc as (partition by a.as_of, d.customer_key order by d.day desc)
     ),
     orders as (
-        select customer_key, min(first_at) as first_order_at, max(last_at) as last_order_at,
-               date_diff('day', min(day), $as_of) as days_since_first,
-               date_diff('day', max(day), $as_of) as days_since_last_order,
+        select as_of, customer_key, min(first_at) as first_order_at, max(last_at) as last_order_at,
+               date_diff('day', min(day), as_of) as days_since_first,
+               date_diff('day', max(day), as_of) as days_since_last_order,
                max(gap) filter (where from_last = 1) as previous_gap_days
-        from gaps group by customer_key
+        from gaps group by as_of, customer_key
     )
-    select d.customer_key,
+    select a.as_of, d.customer_key, d.first_seen_at,
            case when d.is_anonymous then null
                 when o.customer_key is null then 'prospect'
                 when o.days_since_first <= $new_days then 'new'
@@ -72,9 +77,38 @@ _LIFECYCLE = """
                 else 'churned' end as lifecycle_stage,
            o.first_order_at, o.last_order_at, o.days_since_last_order, o.previous_gap_days,
            case when d.is_anonymous then $anonymous end as null_reason
-    from marts.dim_customers d left join orders o using (customer_key)
-    order by d.customer_key
+    from marts.dim_customers d cross join as_of_dates a
+    left join orders o on o.customer_key = d.customer_key and o.as_of = a.as_of
 """
+
+_LIFECYCLE = f"""
+    select * exclude (as_of, first_seen_at) from ({STAGED_SQL}) order by customer_key
+"""
+
+
+def checked_thresholds(
+    *, new_days: int, active_days: int, lapsed_days: int, churned_days: int
+) -> dict[str, int]:
+    """The stage thresholds as query parameters, once checked.
+
+    Raises
+    ------
+    ValueError
+        Unless ``0 < new_days`` and ``0 < active_days < lapsed_days < churned_days``.
+    """
+    if new_days <= 0:
+        raise ValueError(f"new_days must be positive, got {new_days}")
+    if not 0 < active_days < lapsed_days < churned_days:
+        raise ValueError(
+            "need 0 < active_days < lapsed_days < churned_days, got "
+            f"{active_days}, {lapsed_days}, {churned_days}"
+        )
+    return {
+        "new_days": new_days,
+        "active_days": active_days,
+        "lapsed_days": lapsed_days,
+        "churned_days": churned_days,
+    }
 
 
 @dataclass(frozen=True)
@@ -125,20 +159,11 @@ def build_lifecycle(
     ValueError
         Unless ``0 < new_days`` and ``0 < active_days < lapsed_days < churned_days``.
     """
-    if new_days <= 0:
-        raise ValueError(f"new_days must be positive, got {new_days}")
-    if not 0 < active_days < lapsed_days < churned_days:
-        raise ValueError(
-            "need 0 < active_days < lapsed_days < churned_days, got "
-            f"{active_days}, {lapsed_days}, {churned_days}"
-        )
-    thresholds = {
-        "new_days": new_days,
-        "active_days": active_days,
-        "lapsed_days": lapsed_days,
-        "churned_days": churned_days,
-    }
-    params = {"as_of": as_of, "anonymous": ANONYMOUS_REASON, **thresholds}
+    thresholds = checked_thresholds(
+        new_days=new_days, active_days=active_days, lapsed_days=lapsed_days,
+        churned_days=churned_days,
+    )  # fmt: skip
+    params = {"as_of_dates": [as_of], "anonymous": ANONYMOUS_REASON, **thresholds}
     table = con.sql(_LIFECYCLE, params=params).pl()
     counts = dict(table.group_by("lifecycle_stage").len().iter_rows())
     metadata: dict[str, int | float | str] = {
