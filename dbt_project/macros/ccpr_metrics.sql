@@ -1,8 +1,8 @@
 {#-
     The CCPR outcome metrics of a group of contacts: the aggregate select list shared
     by ccpr_outcomes_weekly and ccpr_outcomes_overall, so that both grains compute every
-    metric the same way. It reads the columns of fct_contacts joined with
-    int_contacts_followed_by_orders (converted_7d, converted_30d, revenue_30d,
+    metric the same way. It reads int_contacts_followed_by_orders: the columns of
+    fct_contacts it carries and what followed (converted_7d, converted_30d, revenue_30d,
     is_first_contact_resolution). Rates are rounded to 4 decimals and are null when
     their denominator is empty.
     - response_rate: outbound contacts only (an inbound contact is a response by

@@ -38,9 +38,11 @@ contact_profiles as (
 final as (
     select
         -- Every dim_customers column, whatever the contract adds: it is enforced there.
+        -- noqa: disable=RF02
         customers.* exclude (
             last_contact_at, last_contact_channel, last_contact_type, last_contact_outcome
         ),
+        -- noqa: enable=RF02
         lifecycle.lifecycle_stage,
         lifecycle.days_since_last_order,
         lifecycle.null_reason as lifecycle_null_reason,

@@ -10,12 +10,18 @@
 -- Only what is known at the end of the observation date counts: later orders and
 -- contacts are ignored, and a service contact after it has no resolution flag.
 --
+-- Every column of fct_contacts that ccpr_outcomes_weekly and ccpr_outcomes_overall
+-- aggregate is carried along, so that they read this model alone.
+--
 -- Scale: contacts reach ~70M rows, so contacts are never joined with every order of
--- their customer. Orders become per-customer running totals (one step per order
--- timestamp) and each contact picks two steps with ASOF joins: the first step after
--- it, and the last step at or before its 30-day horizon. The orders up to the contact
--- are the running total before its next order, so the window's count and revenue are a
--- difference of running totals.
+-- their customer, and are sorted once. What a contact gets changes only at a few instants
+-- of its customer's timeline, the breakpoints: each completed order (from then on it no
+-- longer follows the contact and counts before it) and 30 days before each (from then on
+-- it is in the contact's 30-day horizon). Window functions over the few breakpoints give
+-- the values from each breakpoint on: the orders and revenue up to it, up to its 30-day
+-- horizon and the first order after it; one ASOF join hands each contact the values of
+-- the last breakpoint at or before it. Only the contacts of customers with a completed
+-- order go through that join: the others have nothing to follow them.
 with
 
 contacts as (
@@ -31,9 +37,28 @@ observation as (
     select cast({{ observation_date() }} as timestamp) + interval 1 day as observed_until
 ),
 
+contacts_measured as (
+    select
+        contact_id,
+        customer_key,
+        contacted_at,
+        contact_point,
+        channel,
+        method,
+        direction,
+        is_response,
+        is_positive,
+        is_service,
+        csat,
+        nps,
+        cost,
+        resolved_at
+    from contacts
+),
+
 order_times as (
-    -- completed orders sharing a timestamp are one step, so that a running total read
-    -- at that timestamp includes all of them
+    -- completed orders sharing a timestamp are one step: a contact at that timestamp is
+    -- followed by none of them
     select
         orders.customer_key,
         orders.ordered_at,
@@ -48,39 +73,115 @@ order_times as (
     group by orders.customer_key, orders.ordered_at
 ),
 
-order_steps as (
+ordering_customers as (
+    -- numbered: the ASOF join partitions and sorts by this integer, not the long key
     select
         customer_key,
-        ordered_at,
+        row_number() over (order by customer_key) as customer_number
+    from order_times
+    group by customer_key
+),
+
+breakpoint_events as (
+    select
+        customer_key,
+        ordered_at as breakpoint_at,
         order_count,
         revenue,
-        sum(order_count) over (
-            partition by customer_key order by ordered_at
-        ) as running_orders,
-        sum(revenue) over (partition by customer_key order by ordered_at) as running_revenue
+        0 as horizon_order_count,
+        0 as horizon_revenue
     from order_times
+    union all
+    select
+        customer_key,
+        ordered_at - interval 30 day as breakpoint_at,
+        0 as order_count,
+        0 as revenue,
+        order_count as horizon_order_count,
+        revenue as horizon_revenue
+    from order_times
+    union all
+    -- the start of the timeline, for the contacts before every other breakpoint
+    select
+        customer_key,
+        cast('-infinity' as timestamp) as breakpoint_at,
+        0 as order_count,
+        0 as revenue,
+        0 as horizon_order_count,
+        0 as horizon_revenue
+    from ordering_customers
+),
+
+breakpoints as (
+    select
+        customer_key,
+        breakpoint_at,
+        sum(order_count) as order_count,
+        sum(revenue) as revenue,
+        sum(horizon_order_count) as horizon_order_count,
+        sum(horizon_revenue) as horizon_revenue
+    from breakpoint_events
+    group by customer_key, breakpoint_at
+),
+
+-- one row per breakpoint: what a contact at or after it (and before the next one) gets
+breakpoint_values as (
+    select
+        ordering_customers.customer_number,
+        breakpoints.breakpoint_at,
+        -- the first order strictly after the breakpoint (breakpoints are distinct)
+        min(case when breakpoints.order_count > 0 then breakpoints.breakpoint_at end) over (
+            partition by ordering_customers.customer_number
+            order by breakpoints.breakpoint_at
+            rows between 1 following and unbounded following
+        ) as next_order_at,
+        sum(breakpoints.order_count) over customer_timeline as orders_before,
+        sum(breakpoints.revenue) over customer_timeline as revenue_before,
+        sum(breakpoints.horizon_order_count) over customer_timeline as orders_by_horizon,
+        sum(breakpoints.horizon_revenue) over customer_timeline as revenue_by_horizon
+    from breakpoints
+    inner join ordering_customers on breakpoints.customer_key = ordering_customers.customer_key
+    window customer_timeline as (
+        partition by ordering_customers.customer_number order by breakpoints.breakpoint_at
+    )
+),
+
+-- filtered before the ASOF join, which sorts every row it is given
+contacts_of_ordering_customers as (
+    select
+        contacts_measured.*,
+        ordering_customers.customer_number
+    from contacts_measured
+    inner join ordering_customers
+        on contacts_measured.customer_key = ordering_customers.customer_key
 ),
 
 contacts_ordered as (
     select
-        contacts.contact_id,
-        contacts.customer_key,
-        contacts.contacted_at,
-        next_step.ordered_at as next_order_at,
-        -- running totals up to the contact: those before its next order
-        next_step.running_orders - next_step.order_count as orders_before,
-        next_step.running_revenue - next_step.revenue as revenue_before,
-        horizon_step.running_orders as orders_by_horizon,
-        horizon_step.running_revenue as revenue_by_horizon
-    from contacts
-    asof left join order_steps as next_step
+        contacts_of_ordering_customers.* exclude (customer_number),  -- noqa: RF02
+        breakpoint_values.next_order_at,
+        breakpoint_values.orders_by_horizon - breakpoint_values.orders_before as orders_30d,
+        breakpoint_values.revenue_by_horizon - breakpoint_values.revenue_before as revenue_30d
+    from contacts_of_ordering_customers
+    -- every customer here has a breakpoint at the start of the timeline: all contacts match
+    asof inner join breakpoint_values
         on
-            contacts.customer_key = next_step.customer_key
-            and contacts.contacted_at < next_step.ordered_at
-    asof left join order_steps as horizon_step
-        on
-            contacts.customer_key = horizon_step.customer_key
-            and contacts.contacted_at + interval 30 day >= horizon_step.ordered_at
+            contacts_of_ordering_customers.customer_number = breakpoint_values.customer_number
+            and contacts_of_ordering_customers.contacted_at >= breakpoint_values.breakpoint_at
+),
+
+contacts_followed as (
+    select * from contacts_ordered
+    union all
+    select
+        *,
+        cast(null as timestamp) as next_order_at,
+        0 as orders_30d,
+        0 as revenue_30d
+    from contacts_measured
+    where contacts_measured.customer_key not in (
+            select ordering_customers.customer_key from ordering_customers
+        )
 ),
 
 service_contacts as (
@@ -101,31 +202,35 @@ service_contacts as (
 
 final as (
     select
-        contacts_ordered.contact_id,
-        contacts_ordered.customer_key,
-        contacts_ordered.contacted_at,
-        contacts_ordered.next_order_at,
+        contacts_followed.contact_id,
+        contacts_followed.customer_key,
+        contacts_followed.contacted_at,
+        contacts_followed.contact_point,
+        contacts_followed.channel,
+        contacts_followed.method,
+        contacts_followed.direction,
+        contacts_followed.is_response,
+        contacts_followed.is_positive,
+        contacts_followed.is_service,
+        contacts_followed.csat,
+        contacts_followed.nps,
+        contacts_followed.cost,
+        contacts_followed.resolved_at,
+        contacts_followed.next_order_at,
         coalesce(
-            contacts_ordered.next_order_at <= contacts_ordered.contacted_at + interval 7 day,
+            contacts_followed.next_order_at <= contacts_followed.contacted_at + interval 7 day,
             false
         ) as converted_7d,
         coalesce(
-            contacts_ordered.next_order_at <= contacts_ordered.contacted_at + interval 30 day,
+            contacts_followed.next_order_at <= contacts_followed.contacted_at + interval 30 day,
             false
         ) as converted_30d,
-        -- without a next order nothing follows within 30 days either
-        coalesce(
-            contacts_ordered.orders_by_horizon - contacts_ordered.orders_before, 0
-        ) as orders_30d,
-        cast(
-            coalesce(
-                contacts_ordered.revenue_by_horizon - contacts_ordered.revenue_before, 0
-            ) as decimal(18, 2)
-        ) as revenue_30d,
+        contacts_followed.orders_30d,
+        cast(contacts_followed.revenue_30d as decimal(18, 2)) as revenue_30d,
         service_contacts.outcome = 'resolved'
         and service_contacts.repeat_contacts = 0 as is_first_contact_resolution
-    from contacts_ordered
-    left join service_contacts on contacts_ordered.contact_id = service_contacts.contact_id
+    from contacts_followed
+    left join service_contacts on contacts_followed.contact_id = service_contacts.contact_id
 )
 
 select * from final

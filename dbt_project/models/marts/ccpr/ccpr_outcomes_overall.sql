@@ -6,24 +6,14 @@
 -- to these rows for distinct customers, medians and rates: they are computed again).
 with
 
-contacts as (
-    select * from {{ ref('fct_contacts') }}
-),
-
 contacts_followed as (
     select * from {{ ref('int_contacts_followed_by_orders') }}
 ),
 
 observed_contacts as (
-    select
-        contacts.*,
-        contacts_followed.converted_7d,
-        contacts_followed.converted_30d,
-        contacts_followed.revenue_30d,
-        contacts_followed.is_first_contact_resolution
-    from contacts
-    inner join contacts_followed on contacts.contact_id = contacts_followed.contact_id
-    where contacts.contacted_at < cast({{ observation_date() }} as timestamp) + interval 1 day
+    select *
+    from contacts_followed
+    where contacted_at < cast({{ observation_date() }} as timestamp) + interval 1 day
 ),
 
 final as (

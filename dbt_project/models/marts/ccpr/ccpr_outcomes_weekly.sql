@@ -8,10 +8,6 @@
 -- conversions only grow.
 with
 
-contacts as (
-    select * from {{ ref('fct_contacts') }}
-),
-
 contacts_followed as (
     select * from {{ ref('int_contacts_followed_by_orders') }}
 ),
@@ -19,15 +15,10 @@ contacts_followed as (
 observed_contacts as (
     select
         -- a keyword to sqlfluff, not to DuckDB: the column keeps its plain name
-        cast(date_trunc('week', contacts.contacted_at) as date) as week,  -- noqa: RF04
-        contacts.*,
-        contacts_followed.converted_7d,
-        contacts_followed.converted_30d,
-        contacts_followed.revenue_30d,
-        contacts_followed.is_first_contact_resolution
-    from contacts
-    inner join contacts_followed on contacts.contact_id = contacts_followed.contact_id
-    where contacts.contacted_at < cast({{ observation_date() }} as timestamp) + interval 1 day
+        cast(date_trunc('week', contacted_at) as date) as week,  -- noqa: RF04
+        *
+    from contacts_followed
+    where contacted_at < cast({{ observation_date() }} as timestamp) + interval 1 day
 ),
 
 final as (

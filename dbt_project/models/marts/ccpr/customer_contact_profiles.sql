@@ -17,6 +17,11 @@
 --   * open complaint: a complaint without resolved_at whose outcome is not a closed state.
 --     Closed: resolved, and unresolved (a ticket closed without resolution). Escalated,
 --     pending, callback_scheduled, complaint and unknown complaints are still open.
+--
+-- Scale: contacts reach ~70M rows, so they are never sorted per customer. The order of
+-- the contacts is a struct (contacted_at, contact_id) that hash aggregates compare: one
+-- pass takes the counts, the last contact (arg_max) and the latest answered outbound
+-- contact; a second pass over the outbound contacts counts those after the latter.
 with
 
 customers as (
@@ -33,7 +38,6 @@ observation as (
 
 contacts_as_of as (
     select
-        contacts.contact_id,
         contacts.customer_key,
         contacts.contacted_at,
         contacts.channel,
@@ -44,13 +48,19 @@ contacts_as_of as (
         contacts.resolved_at,
         coalesce(contacts.is_response, false) as is_response,
         -- days before the observation date: 0 is the observation date itself
-        observation.observation_date - cast(contacts.contacted_at as date) as days_ago
+        observation.observation_date - cast(contacts.contacted_at as date) as days_ago,
+        -- the order of the contacts, latest greatest: contacted_at, then contact_id
+        {
+            'contacted_at': contacts.contacted_at, 'contact_id': contacts.contact_id
+        } as recency
     from contacts
     cross join observation
     where cast(contacts.contacted_at as date) <= observation.observation_date
 ),
 
-contact_counts as (
+-- one pass over the contacts: the counts, the last contact and the latest answered
+-- outbound contact (the end of the streak)
+contact_summaries as (
     select
         customer_key,
         count(*) filter (where days_ago < 30) as contacts_last_30d,
@@ -66,57 +76,49 @@ contact_counts as (
             and resolved_at is null
             and coalesce(outcome, 'unknown') not in ('resolved', 'unresolved')
         ) as open_complaints,
-        count(*) filter (where is_complaint) as complaints_total
+        count(*) filter (where is_complaint) as complaints_total,
+        -- a struct is never null, so a null channel, method or outcome is kept
+        arg_max(
+            {
+                'contacted_at': contacted_at,
+                'channel': channel,
+                'method': method,
+                'outcome': outcome
+            },
+            recency
+        ) as last_contact,
+        max(recency) filter (
+            where direction = 'outbound' and is_response
+        ) as last_answered_recency
     from contacts_as_of
     group by customer_key
 ),
 
-last_contacts as (
+-- the second pass: outbound contacts per customer and channel, with those after the
+-- latest answered one (all of them when none was answered)
+channel_responses as (
     select
-        customer_key,
-        contacted_at as last_contact_at,
-        channel as last_contact_channel,
-        method as last_contact_method,
-        outcome as last_contact_outcome
+        contacts_as_of.customer_key,
+        coalesce(contacts_as_of.channel, 'unknown') as channel,
+        count(*) filter (where contacts_as_of.is_response) as responses,
+        count(*) filter (where contacts_as_of.is_response) / count(*) as response_rate,
+        count(*) filter (
+            where contact_summaries.last_answered_recency is null
+            or contacts_as_of.recency > contact_summaries.last_answered_recency
+        ) as unanswered_after
     from contacts_as_of
-    qualify
-        row_number() over (
-            partition by customer_key order by contacted_at desc, contact_id desc
-        ) = 1
+    inner join contact_summaries
+        on contacts_as_of.customer_key = contact_summaries.customer_key
+    where contacts_as_of.direction = 'outbound'
+    group by contacts_as_of.customer_key, coalesce(contacts_as_of.channel, 'unknown')
 ),
 
-outbound_contacts as (
-    select
-        customer_key,
-        coalesce(channel, 'unknown') as channel,
-        is_response,
-        row_number() over (
-            partition by customer_key order by contacted_at desc, contact_id desc
-        ) as recency_rank
-    from contacts_as_of
-    where direction = 'outbound'
-),
-
--- the rank of the latest answered contact less one is the streak in front of it
 streaks as (
     select
         customer_key,
-        coalesce(
-            min(recency_rank) filter (where is_response), count(*) + 1
-        ) - 1 as unanswered_outbound_streak
-    from outbound_contacts
+        cast(sum(unanswered_after) as bigint) as unanswered_outbound_streak
+    from channel_responses
     group by customer_key
-),
-
-channel_responses as (
-    select
-        customer_key,
-        channel,
-        count(*) filter (where is_response) as responses,
-        count(*) filter (where is_response) / count(*) as response_rate
-    from outbound_contacts
-    group by customer_key, channel
-    having count(*) filter (where is_response) > 0
 ),
 
 preferred_channels as (
@@ -125,6 +127,7 @@ preferred_channels as (
         channel as preferred_channel,
         round(response_rate, 4) as preferred_channel_response_rate
     from channel_responses
+    where responses > 0
     qualify
         row_number() over (
             partition by customer_key order by response_rate desc, responses desc, channel asc
@@ -134,22 +137,21 @@ preferred_channels as (
 final as (
     select
         customers.customer_key,
-        coalesce(contact_counts.contacts_last_30d, 0) as contacts_last_30d,
-        coalesce(contact_counts.contacts_last_90d, 0) as contacts_last_90d,
-        coalesce(contact_counts.outbound_contacts_last_30d, 0) as outbound_contacts_last_30d,
-        coalesce(contact_counts.outbound_contacts_last_90d, 0) as outbound_contacts_last_90d,
-        last_contacts.last_contact_at,
-        last_contacts.last_contact_channel,
-        last_contacts.last_contact_method,
-        last_contacts.last_contact_outcome,
+        coalesce(contact_summaries.contacts_last_30d, 0) as contacts_last_30d,
+        coalesce(contact_summaries.contacts_last_90d, 0) as contacts_last_90d,
+        coalesce(contact_summaries.outbound_contacts_last_30d, 0) as outbound_contacts_last_30d,
+        coalesce(contact_summaries.outbound_contacts_last_90d, 0) as outbound_contacts_last_90d,
+        contact_summaries.last_contact.contacted_at as last_contact_at,
+        contact_summaries.last_contact.channel as last_contact_channel,
+        contact_summaries.last_contact.method as last_contact_method,
+        contact_summaries.last_contact.outcome as last_contact_outcome,
         preferred_channels.preferred_channel,
         preferred_channels.preferred_channel_response_rate,
         coalesce(streaks.unanswered_outbound_streak, 0) as unanswered_outbound_streak,
-        coalesce(contact_counts.open_complaints, 0) as open_complaints,
-        coalesce(contact_counts.complaints_total, 0) as complaints_total
+        coalesce(contact_summaries.open_complaints, 0) as open_complaints,
+        coalesce(contact_summaries.complaints_total, 0) as complaints_total
     from customers
-    left join contact_counts on customers.customer_key = contact_counts.customer_key
-    left join last_contacts on customers.customer_key = last_contacts.customer_key
+    left join contact_summaries on customers.customer_key = contact_summaries.customer_key
     left join streaks on customers.customer_key = streaks.customer_key
     left join preferred_channels on customers.customer_key = preferred_channels.customer_key
 )
