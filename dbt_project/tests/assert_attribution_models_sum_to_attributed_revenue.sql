@@ -19,9 +19,7 @@ attributed_orders as (
 
 -- listed, not read from the table: a model missing altogether must fail too
 attribution_models as (
-    select unnest(
-        ['first_touch', 'last_touch', 'linear', 'time_decay', 'position_based']
-    ) as attribution_model
+    select unnest({{ attribution_models() }}) as attribution_model
 ),
 
 total_attributed_revenue as (

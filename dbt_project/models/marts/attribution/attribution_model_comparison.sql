@@ -8,9 +8,7 @@
 -- It is repeated on every row (total_attributed_revenue), the denominator of the shares.
 -- Conversions keep the 6 decimals of credit, revenue is rounded to pennies, shares to
 -- 4 decimals.
-{%- set attribution_models = [
-    'first_touch', 'last_touch', 'linear', 'time_decay', 'position_based'
-] %}
+{%- set model_names = attribution_models() %}
 
 with
 
@@ -31,7 +29,7 @@ total_attributed_revenue as (
 
 channel_totals as (
     select
-        {%- for model in attribution_models %}
+        {%- for model in model_names %}
         sum(credit) filter (where attribution_model = '{{ model }}') as conversions_{{ model }},
         sum(attributed_revenue) filter (
             where attribution_model = '{{ model }}'
@@ -45,13 +43,13 @@ channel_totals as (
 final as (
     select
         channel_totals.channel,
-        {%- for model in attribution_models %}
+        {%- for model in model_names %}
         round(coalesce(channel_totals.conversions_{{ model }}, 0), 6) as conversions_{{ model }},
         {%- endfor %}
-        {%- for model in attribution_models %}
+        {%- for model in model_names %}
         round(coalesce(channel_totals.revenue_{{ model }}, 0), 2) as revenue_{{ model }},
         {%- endfor %}
-        {%- for model in attribution_models %}
+        {%- for model in model_names %}
         round(
             coalesce(channel_totals.revenue_{{ model }}, 0) / total_attributed_revenue.revenue, 4
         ) as share_of_revenue_{{ model }},

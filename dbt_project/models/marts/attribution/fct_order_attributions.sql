@@ -113,7 +113,7 @@ shares as (
 
 model_shares as (
     unpivot shares
-    on first_touch, last_touch, linear, time_decay, position_based
+    on {{ attribution_models() | join(', ') }}
     into name attribution_model value share
 ),
 
