@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 
 from benchmarks.analytics import base_warehouse
-from benchmarks.identity import _measured
+from benchmarks.identity import measured
 from benchmarks.upscale import upscale_marts
 from pipelines.defs.dbt.project import dbt_executable, dbt_vars
 
@@ -46,7 +46,7 @@ def _dbt_run(warehouse: Path, observation_date: str, work_dir: Path) -> dict:
     command = [dbt_executable(), "run", *SELECT, "--vars", json.dumps(variables),
                "--target-path", str(target), "--log-path", str(work_dir / "ccpr-logs"),
                "--quiet"]  # fmt: skip
-    seconds, peak_gb, _ = _measured(command)
+    seconds, peak_gb, _ = measured(command)
     results = json.loads((target / "run_results.json").read_text())["results"]
     models = {r["unique_id"].split(".")[-1]: r["execution_time"] for r in results}
     return {"seconds": seconds, "peak_gb": peak_gb, "models": models}

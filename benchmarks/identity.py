@@ -46,7 +46,7 @@ _KEYS = (
 )
 
 
-def _measured(command: list[str]) -> tuple[float, float, str]:
+def measured(command: list[str]) -> tuple[float, float, str]:
     """Run ``command`` in a child; its seconds, peak GB and stdout (minus the peak line)."""
     began = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", _PEAK, *command], check=True,
@@ -58,7 +58,7 @@ def _measured(command: list[str]) -> tuple[float, float, str]:
 def _dbt(args: list[str], warehouse: Path, target: Path) -> tuple[float, float, dict]:
     command = [dbt_executable(), *args, "--vars", dbt_vars(str(warehouse)),
                "--target-path", str(target), "--quiet"]  # fmt: skip
-    seconds, peak, _ = _measured(command)
+    seconds, peak, _ = measured(command)
     results = json.loads((target / "run_results.json").read_text())["results"]
     return seconds, peak, {r["unique_id"].split(".")[-1]: r["execution_time"] for r in results}
 
@@ -66,7 +66,7 @@ def _dbt(args: list[str], warehouse: Path, target: Path) -> tuple[float, float, 
 def _resolve(warehouse: Path, target: Path) -> dict:
     """One timed identity resolution: the graph in dbt, then the stable keys."""
     graph_s, graph_peak, models = _dbt(["run", "--select", GRAPH], warehouse, target)
-    keys_s, keys_peak, output = _measured([sys.executable, "-c", _KEYS, str(warehouse)])
+    keys_s, keys_peak, output = measured([sys.executable, "-c", _KEYS, str(warehouse)])
     # the last line: DuckDB may print a progress bar before it
     identifiers, customer_keys = map(int, output.splitlines()[-1].split())
     return {"graph_s": graph_s, "keys_s": keys_s, "total_s": graph_s + keys_s,

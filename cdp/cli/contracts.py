@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from cdp.cli.common import console, fail, settings
-from cdp.contracts.dbt_sources import render_sources_yaml, write_sources_yaml
+from cdp.contracts.dbt_sources import derived_files, write_derived_files
 
 contracts_app = typer.Typer(
     help="Source contracts and the files derived from them.", no_args_is_help=True
@@ -16,14 +16,15 @@ contracts_app = typer.Typer(
 
 @contracts_app.command("sync-dbt")
 def sync_dbt(
-    check: Annotated[bool, typer.Option(help="Only check that the file is current.")] = False,
+    check: Annotated[bool, typer.Option(help="Only check that the files are current.")] = False,
 ) -> None:
-    """Regenerate dbt_project/models/staging/_sources.yml from the source contracts."""
+    """Regenerate the dbt sources file and source-key macro from the source contracts."""
     dbt_dir = settings().dbt_project_dir
-    path = dbt_dir / "models" / "staging" / "_sources.yml"
     if check:
-        if not path.exists() or path.read_text() != render_sources_yaml():
-            raise fail(f"{path} is out of date", "run: cdp contracts sync-dbt")
-        console.print(f"{path} is current")
+        for path, text in derived_files(dbt_dir).items():
+            if not path.exists() or path.read_text() != text:
+                raise fail(f"{path} is out of date", "run: cdp contracts sync-dbt")
+            console.print(f"{path} is current")
         return
-    console.print(f"wrote {write_sources_yaml(dbt_dir)}")
+    for path in write_derived_files(dbt_dir):
+        console.print(f"wrote {path}")

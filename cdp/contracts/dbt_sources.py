@@ -1,8 +1,13 @@
-"""Render the dbt sources file from the declared contracts.
+"""Render the dbt files derived from the declared contracts.
 
-``dbt_project/models/staging/_sources.yml`` is generated, committed, and checked against
-this renderer by a test, so dbt sees exactly the columns the ingest layer writes.
-Regenerate it with ``cdp contracts sync-dbt``.
+- ``dbt_project/models/staging/_sources.yml``: the raw sources, so dbt sees exactly the
+  columns the ingest layer writes;
+- ``dbt_project/macros/source_keys.sql``: each source's primary key as a macro, for the
+  ``record_id()`` macro. The sources' meta holds the same keys, but it is read through
+  dbt's ``graph``, which dbt unit tests do not have: a plain macro works everywhere.
+
+Both are generated, committed, and checked against these renderers by a test.
+Regenerate them with ``cdp contracts sync-dbt``.
 """
 
 from __future__ import annotations
@@ -62,9 +67,38 @@ def render_sources_yaml() -> str:
     return HEADER + yaml.safe_dump(doc, sort_keys=False, width=100)
 
 
-def write_sources_yaml(dbt_project_dir: Path) -> Path:
-    """Write the sources file into the dbt project and return its path."""
-    path = dbt_project_dir / "models" / "staging" / "_sources.yml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_sources_yaml())
-    return path
+def render_keys_macro() -> str:
+    """The full text of the macro file with every source's primary key."""
+    keys = {contract.name: list(contract.primary_key) for contract in SOURCES.values()}
+    entries = "\n".join(f"        {name!r}: {key!r}," for name, key in keys.items())
+    return (
+        "{#- " + HEADER.removeprefix("# ").strip() + " -#}\n"
+        "{#- The primary key columns of a raw source table (see record_id()). -#}\n"
+        "{% macro raw_source_primary_key(source_name) -%}\n"
+        "    {%- set keys = {\n" + entries + "\n    } -%}\n"
+        "    {%- if source_name not in keys -%}\n"
+        "        {{ exceptions.raise_compiler_error(\n"
+        '            "no raw source table named \'" ~ source_name ~ "\'"\n'
+        "        ) }}\n"
+        "    {%- endif -%}\n"
+        "    {{ return(keys[source_name]) }}\n"
+        "{%- endmacro %}\n"
+    )
+
+
+def derived_files(dbt_project_dir: Path) -> dict[Path, str]:
+    """Every generated dbt file: its path and the text it must hold."""
+    return {
+        dbt_project_dir / "models" / "staging" / "_sources.yml": render_sources_yaml(),
+        dbt_project_dir / "macros" / "source_keys.sql": render_keys_macro(),
+    }
+
+
+def write_derived_files(dbt_project_dir: Path) -> list[Path]:
+    """Write every generated file into the dbt project and return their paths."""
+    written = []
+    for path, text in derived_files(dbt_project_dir).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        written.append(path)
+    return written

@@ -48,21 +48,16 @@
     with '|'. `relation` optionally qualifies the columns (a CTE alias).
 -#}
 {% macro record_id(source_name, relation=none) -%}
-    {%- set key = raw_source_meta(source_name).get('primary_key', []) -%}
-    {%- if not key -%}
-        cast(null as varchar)
+    {%- set parts = [] -%}
+    {%- for column in raw_source_primary_key(source_name) -%}
+        {%- do parts.append(
+            'cast(' ~ ((relation ~ '.') if relation else '') ~ column ~ ' as varchar)'
+        ) -%}
+    {%- endfor -%}
+    {%- if parts | length == 1 -%}
+        {{ parts[0] }}
     {%- else -%}
-        {%- set parts = [] -%}
-        {%- for column in key -%}
-            {%- do parts.append(
-                'cast(' ~ ((relation ~ '.') if relation else '') ~ column ~ ' as varchar)'
-            ) -%}
-        {%- endfor -%}
-        {%- if parts | length == 1 -%}
-            {{ parts[0] }}
-        {%- else -%}
-            concat_ws('|', {{ parts | join(', ') }})
-        {%- endif -%}
+        concat_ws('|', {{ parts | join(', ') }})
     {%- endif -%}
 {%- endmacro %}
 

@@ -4,7 +4,7 @@ import pytest
 
 from cdp.config import Settings
 from cdp.contracts import SOURCES, Column, IdentifierKind, SourceContract, get_source
-from cdp.contracts.dbt_sources import render_sources_yaml
+from cdp.contracts.dbt_sources import derived_files
 
 DESIGN_SOURCES = {
     "crm_customers", "shop_orders", "pos_transactions", "web_events", "app_events",
@@ -45,6 +45,8 @@ def test_unknown_source_names_the_known_ones():
         get_source("crm")
 
 
-def test_dbt_sources_file_is_generated_from_the_contracts():
-    path = Settings().dbt_project_dir / "models" / "staging" / "_sources.yml"
-    assert path.read_text() == render_sources_yaml(), "run: cdp contracts sync-dbt"
+def test_dbt_files_are_generated_from_the_contracts():
+    files = derived_files(Settings().dbt_project_dir)
+    assert {path.name for path in files} == {"_sources.yml", "source_keys.sql"}
+    for path, text in files.items():
+        assert path.read_text() == text, f"{path} is stale: run cdp contracts sync-dbt"

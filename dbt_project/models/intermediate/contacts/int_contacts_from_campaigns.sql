@@ -26,8 +26,10 @@ newsletter_sends as (
         'esp_email_events' as source,
         -- the send event when the export has it, else the recipient's first event
         coalesce(
-            arg_min(event_id, occurred_at) filter (where event_type = 'sent'),
-            arg_min(event_id, occurred_at)
+            arg_min(
+                {{ record_id('esp_email_events') }}, occurred_at
+            ) filter (where event_type = 'sent'),
+            arg_min({{ record_id('esp_email_events') }}, occurred_at)
         ) as record_id,
         coalesce(
             min(occurred_at) filter (where event_type = 'sent'), min(occurred_at)
@@ -52,8 +54,10 @@ pushes as (
     select
         'app_events' as source,
         coalesce(
-            arg_min(event_id, occurred_at) filter (where event_type = 'push_received'),
-            arg_min(event_id, occurred_at)
+            arg_min(
+                {{ record_id('app_events') }}, occurred_at
+            ) filter (where event_type = 'push_received'),
+            arg_min({{ record_id('app_events') }}, occurred_at)
         ) as record_id,
         min(occurred_at) as contacted_at,
         'push' as contact_type,
@@ -70,7 +74,7 @@ web_sessions as (
     select
         -- events without a session id: one session per cookie and day
         coalesce(session_id, cookie_id || ':' || cast(occurred_at as date)) as session_key,
-        event_id,
+        {{ record_id('web_events') }} as record_id,
         occurred_at,
         event_type,
         utm_medium,
@@ -81,7 +85,7 @@ web_sessions as (
 campaign_sessions as (
     select
         'web_events' as source,
-        arg_min(event_id, occurred_at) filter (where utm_campaign is not null) as record_id,
+        arg_min(record_id, occurred_at) filter (where utm_campaign is not null) as record_id,
         min(occurred_at) as contacted_at,
         coalesce(
             arg_min(utm_medium, occurred_at) filter (where utm_campaign is not null),

@@ -2,10 +2,7 @@
 -- social interactions, survey responses and store visits, with what each says about
 -- satisfaction (CSAT 1-5, NPS 0-10, sentiment -1..1) and, for service, resolution.
 -- source_outcome is the source's own word for the outcome, mapped to the CCPR vocabulary
--- by the seed ccpr_outcomes in fct_contacts. record_id is the source's one-column primary
--- key as text, as int_records_keyed writes it (the record_id() macro, spelled out here
--- because the macro reads the dbt graph, which unit tests do not have; a key that stops
--- matching leaves fct_contacts.customer_key null and fails its not_null test).
+-- by the seed ccpr_outcomes in fct_contacts.
 with
 
 calls as (
@@ -31,7 +28,7 @@ pos_transactions as (
 call_contacts as (
     select
         'callcenter_calls' as source,
-        cast(call_id as varchar) as record_id,
+        {{ record_id('callcenter_calls') }} as record_id,
         started_at as contacted_at,
         'call' as contact_type,
         coalesce(direction, 'inbound') as direction,
@@ -51,7 +48,7 @@ call_contacts as (
 ticket_contacts as (
     select
         'support_tickets' as source,
-        cast(ticket_id as varchar) as record_id,
+        {{ record_id('support_tickets') }} as record_id,
         created_at as contacted_at,
         coalesce(channel, 'unknown') as contact_type,
         'inbound' as direction,
@@ -77,7 +74,7 @@ social_followed as (
 social_contacts as (
     select
         'social_interactions' as source,
-        cast(interaction_id as varchar) as record_id,
+        {{ record_id('social_interactions') }} as record_id,
         occurred_at as contacted_at,
         coalesce(interaction_type, 'unknown') as contact_type,
         coalesce(direction, 'inbound') as direction,
@@ -103,7 +100,7 @@ social_contacts as (
 survey_contacts as (
     select
         'survey_responses' as source,
-        cast(response_id as varchar) as record_id,
+        {{ record_id('survey_responses') }} as record_id,
         submitted_at as contacted_at,
         survey_type as contact_type,
         'inbound' as direction,
@@ -128,7 +125,7 @@ survey_contacts as (
 store_visits as (
     select
         'pos_transactions' as source,
-        cast(receipt_id as varchar) as record_id,
+        {{ record_id('pos_transactions') }} as record_id,
         transacted_at as contacted_at,
         'store_visit' as contact_type,
         'inbound' as direction,
