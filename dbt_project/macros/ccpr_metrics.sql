@@ -36,7 +36,10 @@
     round(avg(csat), 4) as average_csat,
     count(nps) as nps_responses,
     round(
-        100.0 * (count(*) filter (where nps >= 9) - count(*) filter (where nps <= 6))
+        100.0 * (
+            count(*) filter (where {{ is_nps_promoter('nps') }})
+            - count(*) filter (where {{ is_nps_detractor('nps') }})
+        )
         / nullif(count(nps), 0),
         4
     ) as nps,

@@ -104,11 +104,11 @@ survey_contacts as (
         submitted_at as contacted_at,
         survey_type as contact_type,
         'inbound' as direction,
-        -- NPS: promoters 9-10, passives 7-8, detractors 0-6; CSAT: 4-5 satisfied, 1-2 not
+        -- NPS bands: macros/satisfaction.sql; CSAT: 4-5 satisfied, 1-2 not
         case
-            when survey_type = 'nps' and score >= 9 then 'nps_promoter'
-            when survey_type = 'nps' and score >= 7 then 'nps_passive'
-            when survey_type = 'nps' then 'nps_detractor'
+            when survey_type = 'nps' and {{ is_nps_promoter('score') }} then 'nps_promoter'
+            when survey_type = 'nps' and {{ is_nps_detractor('score') }} then 'nps_detractor'
+            when survey_type = 'nps' then 'nps_passive'
             when score >= 4 then 'csat_satisfied'
             when score = 3 then 'csat_neutral'
             else 'csat_dissatisfied'

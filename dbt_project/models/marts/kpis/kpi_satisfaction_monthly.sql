@@ -49,8 +49,8 @@ monthly_scores as (
         contact_month,
         measure_source,
         count(nps) as nps_responses,
-        count(*) filter (where nps >= 9) as promoters,
-        count(*) filter (where nps <= 6) as detractors,
+        count(*) filter (where {{ is_nps_promoter('nps') }}) as promoters,
+        count(*) filter (where {{ is_nps_detractor('nps') }}) as detractors,
         count(csat) as csat_responses,
         sum(csat) as csat_total
     from scores_with_all
