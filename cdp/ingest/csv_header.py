@@ -34,6 +34,9 @@ def read_csv_header(path: Path, rel_path: str) -> tuple[str, list[str]] | None:
         names = next(csv.reader([text], delimiter=delimiter, strict=True))
     except csv.Error as exc:
         raise FileRejectedError(rel_path, f"header is not valid CSV ({exc})", line=1) from exc
+    # A blank name (a trailing delimiter, a header cut short) is an unnamed column: it
+    # gets a positional name, so the file still loads and the column is reported as extra.
+    names = [name if name.strip() else f"_unnamed_{i}" for i, name in enumerate(names, 1)]
     if len(names) != len(set(names)):
         raise FileRejectedError(rel_path, f"duplicate header names in {names}", line=1)
     return delimiter, names

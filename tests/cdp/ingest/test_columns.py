@@ -48,6 +48,8 @@ def test_csv_header_delimiter_and_empty_file(tmp_path):
     assert read_csv_header(path, "a.csv") == (";", ["a", "b", "c;d"])
     path.write_text("\n")
     assert read_csv_header(path, "a.csv") is None  # empty: loads as zero rows
+    path.write_text("a,,c,\n1,2,3,\n")  # blank names: unnamed, by position
+    assert read_csv_header(path, "a.csv") == (",", ["a", "_unnamed_2", "c", "_unnamed_4"])
     path.write_text("\rid,x\n1,2\n")
     with pytest.raises(FileRejectedError, match=r"a\.csv:1: header is not valid CSV"):
         read_csv_header(path, "a.csv")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cdp.contracts import SOURCES
@@ -89,6 +89,8 @@ EDITS = st.lists(st.tuples(OPS, st.integers(0, 10**6), st.binary(max_size=12)), 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(source=st.sampled_from(sorted(CASES)), edits=EDITS, gz=st.booleans())
+# found by hypothesis: a header cut after a delimiter ends in a blank column name
+@example(source="survey_responses", edits=[("truncate", 92690, b"")], gz=False)
 def test_every_record_is_loaded_or_quarantined(source, edits, gz):
     data = original(source)
     for op, i, blob in edits:
