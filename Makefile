@@ -42,6 +42,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/sqlfluff lint dbt_project/models dbt_project/macros
 	$(BIN)/cdp contracts sync-dbt --check
+	$(BIN)/cdp contracts sync-expectations --check
 
 format: setup
 	$(BIN)/ruff format .

@@ -6,7 +6,8 @@ Stages: the sample generator, then ingest of every source against DuckDB's read 
 default sample's marts copied up to that size (:mod:`benchmarks.analytics`; set
 CDP_BENCH_ANALYTICS_CUSTOMERS to change the size), then the CCPR metric models (dbt,
 every model downstream of fct_contacts) on such copies at 1,000,000 customers, timed once
-(:mod:`benchmarks.ccpr`; CDP_BENCH_CCPR_CUSTOMERS). Figures are medians of repeated runs;
+(:mod:`benchmarks.ccpr`; CDP_BENCH_CCPR_CUSTOMERS), then every mart and analytics quality
+suite on that warehouse (:mod:`benchmarks.quality`). Figures are medians of repeated runs;
 quote them (and ratios) rather than single runs, since shared machines are noisy. Scale
 with CDP_BENCH_CUSTOMERS (default 100000); CDP_BENCH_DIR keeps the generated samples
 there for the next run. CDP_BENCH_LARGE=1 adds an ingest run at 1,000,000 customers:
@@ -24,7 +25,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from benchmarks import analytics, ccpr, generator, identity, ingest
+from benchmarks import analytics, ccpr, generator, identity, ingest, quality
 
 REPEATS = 3
 LARGE_CUSTOMERS = 1_000_000
@@ -64,6 +65,9 @@ def main() -> None:
         size = int(os.environ.get("CDP_BENCH_CCPR_CUSTOMERS", CCPR_CUSTOMERS))
         figures = ccpr.run(size, work_dir=samples, repeats=LARGE_REPEATS)
         print("\n".join(ccpr.describe(figures)), flush=True)
+        warehouse = samples / f"ccpr-{size}.duckdb"  # upscaled marts and CCPR models
+        figures = quality.run(warehouse, work_dir=samples, repeats=REPEATS)
+        print("\n".join(quality.describe(figures)), flush=True)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from cdp.analytics_settings import AnalyticsSettings
+from cdp.quality.settings import QualitySettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,6 +25,7 @@ ENV_VARS: dict[str, str] = {
     "CDP_TRUTH_DIR": "truth_dir",
     "CDP_EXPORTS_DIR": "exports_dir",
     "CDP_REPORTS_DIR": "reports_dir",
+    "CDP_QUALITY_DIR": "quality_dir",
     "DAGSTER_HOME": "dagster_home",
 }
 
@@ -47,6 +49,9 @@ class Settings:
         Where segment exports are published.
     reports_dir
         Where model cards and other reports for people are written.
+    quality_dir
+        Great Expectations' store of validation results and the data docs site
+        (``docs/index.html``), rebuilt by every run's quality checks.
     dbt_project_dir
         The dbt project (models, tests, profiles.yml).
     dagster_home
@@ -64,6 +69,8 @@ class Settings:
         runner-up's by the margin.
     analytics
         Observation date and the thresholds of RFM, CLV, churn, lifecycle and clusters.
+    quality
+        Sampling, freshness limits and bands of the quality checks.
     """
 
     data_dir: Path = PROJECT_ROOT / "data"
@@ -72,6 +79,7 @@ class Settings:
     warehouse_path: Path = field(default=PROJECT_ROOT / "data" / "warehouse" / "cdp.duckdb")
     exports_dir: Path = field(default=PROJECT_ROOT / "data" / "exports")
     reports_dir: Path = field(default=PROJECT_ROOT / "data" / "reports")
+    quality_dir: Path = field(default=PROJECT_ROOT / "data" / "quality")
     dbt_project_dir: Path = PROJECT_ROOT / "dbt_project"
     dagster_home: Path = PROJECT_ROOT / ".dagster"
     identity_min_precision: float = 0.995
@@ -80,6 +88,7 @@ class Settings:
     identity_match_threshold: float = 0.99
     identity_match_margin: float = 6.0
     analytics: AnalyticsSettings = field(default_factory=AnalyticsSettings)
+    quality: QualitySettings = field(default_factory=QualitySettings)
 
     @classmethod
     def for_data_dir(cls, data_dir: Path) -> Settings:
@@ -92,6 +101,7 @@ class Settings:
             warehouse_path=data_dir / "warehouse" / "cdp.duckdb",
             exports_dir=data_dir / "exports",
             reports_dir=data_dir / "reports",
+            quality_dir=data_dir / "quality",
         )
 
     @classmethod
@@ -113,5 +123,6 @@ class Settings:
             self.warehouse_path.parent,
             self.exports_dir,
             self.reports_dir,
+            self.quality_dir,
         ):
             path.mkdir(parents=True, exist_ok=True)

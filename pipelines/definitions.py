@@ -21,11 +21,16 @@ from pipelines.defs.identity.assets import (
 )
 from pipelines.defs.identity.record_links import RecordLinkingResource, record_links
 from pipelines.defs.ingest.assets import ingest_assets
+from pipelines.defs.quality import SUITE_CHECKS, QualityResource, freshness_checks
 from pipelines.defs.resources import WarehouseResource
 
 
 def build_definitions(settings: Settings) -> dg.Definitions:
     """Definitions wired to ``settings`` (tests build their own; see ``defs`` below)."""
+    read_by_people = [cdp_dbt_models, *ANALYTICS_ASSETS, cdp_dbt_analytics_views]
+    fresh_checks, freshness_sensor = freshness_checks(
+        read_by_people, settings.quality.mart_max_age_hours
+    )
     return dg.Definitions(
         assets=[
             *ingest_assets,
@@ -37,14 +42,16 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             *ANALYTICS_ASSETS,
             cdp_dbt_analytics_views,
         ],
+        asset_checks=[*SUITE_CHECKS, *fresh_checks],
         jobs=[cdp_all_job],
         schedules=[daily_schedule],
-        sensors=[landing_files_sensor],
+        sensors=[landing_files_sensor, freshness_sensor],
         resources={
             "warehouse": WarehouseResource.from_settings(settings),
             "identity_scoring": IdentityScoringResource.from_settings(settings),
             "record_linking": RecordLinkingResource.from_settings(settings),
             "analytics": AnalyticsResource.from_settings(settings),
+            "quality": QualityResource.from_settings(settings),
             "dbt": DbtCliResource(project_dir=DBT_PROJECT, dbt_executable=dbt_executable()),
         },
     )

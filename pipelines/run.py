@@ -17,13 +17,47 @@ from pipelines.instance import get_instance
 
 
 @dataclass(frozen=True)
+class FailedCheck:
+    """A check that did not pass in the run, and what it saw."""
+
+    asset: str
+    check: str
+    severity: str
+    details: dict[str, str]
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity == "ERROR"
+
+
+@dataclass(frozen=True)
 class RunOutcome:
     """Result of one materialization of the main job."""
 
     run_id: str
     success: bool
     failed_steps: list[str]
-    failed_checks: list[str]
+    failed_checks: list[FailedCheck]
+
+    @property
+    def errors(self) -> list[FailedCheck]:
+        return [c for c in self.failed_checks if c.blocking]
+
+
+SHOWN_METADATA = ("expectation", "observed", "failing_rows", "description")
+
+
+def _failed_check(event: dg.DagsterEvent) -> FailedCheck:
+    data = event.asset_check_evaluation_data
+    details = {k: str(getattr(v, "value", v)) for k, v in data.metadata.items()}
+    if data.description:
+        details["description"] = data.description
+    return FailedCheck(
+        asset=data.asset_key.to_user_string(),
+        check=data.check_name,
+        severity=data.severity.value,
+        details={k: details[k] for k in SHOWN_METADATA if k in details},
+    )
 
 
 def materialize_all(
@@ -65,10 +99,9 @@ def materialize_all(
         if e.event_type == dg.DagsterEventType.STEP_FAILURE and e.step_key
     ]
     failed_checks = [
-        e.asset_check_evaluation_data.check_name
+        _failed_check(e)
         for e in result.all_events
         if e.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION
         and not e.asset_check_evaluation_data.passed
-        and e.asset_check_evaluation_data.severity == dg.AssetCheckSeverity.ERROR
     ]
     return RunOutcome(result.run_id, result.success, failed_steps, failed_checks)

@@ -18,6 +18,7 @@ from cdp.cli.common import console, fail, settings
 from cdp.cli.contracts import contracts_app
 from cdp.cli.identity import identity_app
 from cdp.cli.ingest import ingest_app
+from cdp.cli.quality import print_failed_checks, quality
 from cdp.warehouse import WarehouseNotFoundError, connect_read_only
 
 Customers = Annotated[int, typer.Option(min=1, help="Persons in the population.")]
@@ -32,6 +33,7 @@ app = typer.Typer(
 app.add_typer(ingest_app, name="ingest")
 app.add_typer(contracts_app, name="contracts")
 app.add_typer(identity_app, name="identity")
+app.command()(quality)
 
 
 @app.command()
@@ -86,10 +88,12 @@ def run(verbose: Verbose = False) -> None:
         with log_path.open("w") as log, contextlib.redirect_stdout(log):
             outcome = materialize_all(current)
         console.print(f"Run output: {log_path}")
+    print_failed_checks(outcome.failed_checks)
     if not outcome.success:
+        stopped = "; the run stopped downstream of the ERROR checks above" if outcome.errors else ""
         raise fail(
-            f"run {outcome.run_id} failed at step(s): {', '.join(outcome.failed_steps)}",
-            "open the Dagster UI (cdp ui) and look at the run's logs",
+            f"run {outcome.run_id} failed at step(s): {', '.join(outcome.failed_steps)}{stopped}",
+            "cdp quality shows every check's latest result; cdp ui shows the run's logs",
         )
     console.print(f"Run {outcome.run_id} succeeded.\n")
     console.print(render_summary(current, layer_row_counts(current)), highlight=False)

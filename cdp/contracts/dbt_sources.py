@@ -31,6 +31,8 @@ def _column_entries(contract: SourceContract) -> list[dict]:
                        "data_type": col.type.lower()}  # fmt: skip
         if col.values:
             entry["meta"] = {"values": list(col.values)}
+        if col.between:
+            entry.setdefault("meta", {})["between"] = list(col.between)
         entries.append(entry)
     return entries
 
@@ -92,13 +94,3 @@ def derived_files(dbt_project_dir: Path) -> dict[Path, str]:
         dbt_project_dir / "models" / "staging" / "_sources.yml": render_sources_yaml(),
         dbt_project_dir / "macros" / "source_keys.sql": render_keys_macro(),
     }
-
-
-def write_derived_files(dbt_project_dir: Path) -> list[Path]:
-    """Write every generated file into the dbt project and return their paths."""
-    written = []
-    for path, text in derived_files(dbt_project_dir).items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-        written.append(path)
-    return written

@@ -140,7 +140,12 @@ SOCIAL_INTERACTIONS = SourceContract(
             values=("mention", "comment", "dm", "reply"),
         ),
         Col("direction", "VARCHAR", "Who started it.", values=("inbound", "outbound")),
-        Col("sentiment", "DOUBLE", "Sentiment score from -1 (negative) to 1 (positive)."),
+        Col(
+            "sentiment",
+            "DOUBLE",
+            "Sentiment score from -1 (negative) to 1 (positive).",
+            between=(-1, 1),
+        ),
         Col("topic", "VARCHAR", "Topic assigned by the listening tool."),
     ),
 )

@@ -51,6 +51,10 @@ class Column:
         Other header names that mean this column (renamed exports).
     values
         The closed vocabulary of the column, when it has one.
+    between
+        The inclusive range of a numeric column, ``None`` on an open side: a value
+        outside it is corrupt (a CSAT of 7, a negative amount), and the raw source's
+        quality suite stops the run on it.
     """
 
     name: str
@@ -61,6 +65,7 @@ class Column:
     identifier: IdentifierKind | None = None
     aliases: tuple[str, ...] = ()
     values: tuple[str, ...] = ()
+    between: tuple[float | None, float | None] | None = None
 
 
 @dataclass(frozen=True)

@@ -41,11 +41,16 @@ CALLCENTER_CALLS = SourceContract(
             aliases=("caller_number", "phone_number"),
         ),
         Col("started_at", "TIMESTAMP", "Call start, UTC.", nullable=False),
-        Col("duration_seconds", "INTEGER", "Talk time in seconds."),
+        Col("duration_seconds", "INTEGER", "Talk time in seconds.", between=(0, None)),
         Col("direction", "VARCHAR", "Who called whom.", values=("inbound", "outbound")),
         Col("reason", "VARCHAR", "Contact reason coded by the agent.", values=CONTACT_REASONS),
         Col("outcome", "VARCHAR", "Outcome coded by the agent.", values=CALL_OUTCOMES),
-        Col("csat", "INTEGER", "Post-call CSAT, 1 to 5, when the customer answered it."),
+        Col(
+            "csat",
+            "INTEGER",
+            "Post-call CSAT, 1 to 5, when the customer answered it.",
+            between=(1, 5),
+        ),
         Col("agent_id", "VARCHAR", "Agent code."),
     ),
 )
@@ -79,7 +84,12 @@ SUPPORT_TICKETS = SourceContract(
             values=("open", "resolved", "escalated", "closed_unresolved"),
         ),
         Col("resolved_at", "TIMESTAMP", "When it was resolved, if it was."),
-        Col("csat", "INTEGER", "Satisfaction with the resolution, 1 to 5, if answered."),
+        Col(
+            "csat",
+            "INTEGER",
+            "Satisfaction with the resolution, 1 to 5, if answered.",
+            between=(1, 5),
+        ),
     ),
 )
 
@@ -107,7 +117,13 @@ SURVEY_RESPONSES = SourceContract(
             "What the survey asked about.",
             values=("post_purchase", "post_support", "relationship"),
         ),
-        Col("score", "INTEGER", "The score given.", nullable=False),
+        Col(
+            "score",
+            "INTEGER",
+            "The score given: NPS 0 to 10, CSAT 1 to 5.",
+            nullable=False,
+            between=(0, 10),
+        ),
         Col("submitted_at", "TIMESTAMP", "When it was submitted.", nullable=False),
         Col("comment", "VARCHAR", "Free-text comment.", required=False),
     ),

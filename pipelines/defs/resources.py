@@ -16,7 +16,7 @@ import dagster as dg
 import duckdb
 
 from cdp.config import Settings
-from cdp.warehouse import connect
+from cdp.warehouse import connect, connect_read_only
 
 WAREHOUSE_WRITER_POOL = "duckdb_warehouse"
 
@@ -41,4 +41,10 @@ class WarehouseResource(dg.ConfigurableResource):
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-write connection; only call it from assets in the writer pool."""
         with connect(Path(self.warehouse_path)) as con:
+            yield con
+
+    @contextmanager
+    def read_only(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection (it waits while another process writes)."""
+        with connect_read_only(Path(self.warehouse_path)) as con:
             yield con

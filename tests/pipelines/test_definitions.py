@@ -32,9 +32,29 @@ def test_every_dbt_source_is_fed_by_an_ingest_asset():
         assert staging == grain or grain in graph.get(staging).parent_keys, staging
 
 
-def test_every_warehouse_writer_is_in_the_pool():
+def test_every_step_that_opens_the_warehouse_is_in_the_pool():
+    # Readers too (the GX suites): a DuckDB file being written cannot be opened at all.
+    # Only Dagster's freshness checks, which read the instance, stay out.
     for node in defs.resolve_job_def(MAIN_JOB).graph.node_defs:
+        if node.name.startswith("freshness_check"):
+            assert "warehouse" not in node.required_resource_keys, node.name
+            continue
         assert node.pool == WAREHOUSE_WRITER_POOL, node.name
+
+
+def test_suite_checks_block_only_on_critical_expectations():
+    graph = defs.resolve_asset_graph()
+    fct_orders = dg.AssetKey(["marts", "fct_orders"])
+    checks = {k.name: graph.get_check_spec(k) for k in graph.asset_check_keys
+              if k.asset_key == fct_orders}  # fmt: skip
+    assert checks["amount__be_between"].blocking
+    csat = graph.get_check_spec(dg.AssetCheckKey(dg.AssetKey(["raw", "callcenter_calls"]),
+                                                 "csat__be_between"))  # fmt: skip
+    assert csat.blocking
+    fresh = dg.AssetCheckKey(dg.AssetKey(["raw", "callcenter_calls"]), "newest_file_fresh")
+    assert not graph.get_check_spec(fresh).blocking
+    assert any(k.asset_key == dg.AssetKey(["marts", "dim_customers"])
+               and k.name.startswith("freshness") for k in graph.asset_check_keys)  # fmt: skip
 
 
 def test_sensor_requests_a_run_only_when_landing_files_change(tmp_path: Path):

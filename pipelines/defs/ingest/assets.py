@@ -4,11 +4,14 @@ import dagster as dg
 
 from cdp.contracts import SOURCES, SourceContract
 from cdp.ingest import ingest_source
+from cdp.quality.freshness import newest_file
 from pipelines.defs.ingest.metadata import (
+    freshness_check,
     reconciliation_check,
     rejected_files_check,
     report_metadata,
 )
+from pipelines.defs.quality.resources import QualityResource
 from pipelines.defs.resources import WAREHOUSE_WRITER_POOL, WarehouseResource
 
 INGEST_GROUP = "ingest"
@@ -38,10 +41,17 @@ def build_ingest_asset(contract: SourceContract) -> dg.AssetsDefinition:
             dg.AssetCheckSpec(
                 "no_rejected_files", asset=key, description="no file of this source stands rejected"
             ),
+            dg.AssetCheckSpec(
+                "newest_file_fresh",
+                asset=key,
+                description="the newest landing file is younger than the configured maximum age",
+            ),
         ],
         metadata={"primary_key": list(contract.primary_key), "format": contract.format},
     )
-    def _ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    def _ingest(
+        context: dg.AssetExecutionContext, warehouse: WarehouseResource, quality: QualityResource
+    ):
         with warehouse.connect() as con:
             report = ingest_source(con, contract, warehouse.landing)
             for outcome in report.with_status("rejected"):
@@ -52,9 +62,11 @@ def build_ingest_asset(contract: SourceContract) -> dg.AssetsDefinition:
                 "where source = ? and status = 'rejected'",
                 [contract.name],
             ).fetchall()
+            newest = newest_file(con, contract.name)
         yield dg.MaterializeResult(metadata=report_metadata(report))
         yield reconciled
         yield rejected_files_check(rejected)
+        yield freshness_check(newest, quality.source_max_file_age_hours)
 
     return _ingest
 

@@ -7,6 +7,7 @@ import duckdb
 
 from cdp.ingest import SourceReport
 from cdp.ingest.ledger import unreconciled_files
+from cdp.quality.freshness import NewestFile
 
 
 def report_metadata(report: SourceReport) -> dict[str, dg.MetadataValue | int | str]:
@@ -54,4 +55,26 @@ def rejected_files_check(current_rejected: list[tuple[str, str]]) -> dg.AssetChe
                 [{"file": f, "error": e} for f, e in current_rejected[:20]]
             ),
         },
+    )
+
+
+def freshness_check(newest: NewestFile | None, max_age_hours: float) -> dg.AssetCheckResult:
+    """Warns when the source's newest landing file is older than ``max_age_hours``.
+
+    Stale data is not wrong data, so this never blocks: the run goes on with what the
+    warehouse holds, and the check says which export system stopped delivering.
+    """
+    meta: dict = {"max_age_hours": max_age_hours}
+    if newest is not None:
+        meta |= {
+            "newest_file": newest.path,
+            "newest_file_modified_at": newest.modified_at.isoformat(timespec="seconds"),
+            "age_hours": round(newest.age_hours, 1),
+        }
+    return dg.AssetCheckResult(
+        check_name="newest_file_fresh",
+        passed=newest is not None and newest.age_hours <= max_age_hours,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=None if newest else "no file of this source has been delivered",
+        metadata=meta,
     )
