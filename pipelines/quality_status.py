@@ -19,7 +19,7 @@ from cdp.config import Settings
 from pipelines.instance import get_instance
 
 Status = Literal["pass", "warn", "fail", "skipped", "never run"]
-SUMMARY_KEYS = ("expectation", "observed", "failing_rows", "error", "data_docs")
+SUMMARY_KEYS = ("expectation", "observed", "failing_rows", "error", "data_docs", "description")
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,18 @@ def _status(record) -> Status:
     return "fail" if evaluation.severity == dg.AssetCheckSeverity.ERROR else "warn"
 
 
+def check_details(evaluation) -> dict[str, str]:
+    """What a person reads of a check evaluation: its evidence, as text."""
+    values = {k: str(getattr(v, "value", v)) for k, v in evaluation.metadata.items()}
+    if evaluation.description:
+        values["description"] = evaluation.description
+    return {k: values[k] for k in SUMMARY_KEYS if k in values}
+
+
 def _details(record) -> dict[str, str]:
     if record is None or record.status == RecordStatus.PLANNED:
         return {}
-    metadata = record.event.asset_check_evaluation.metadata
-    shown = {k: metadata[k] for k in SUMMARY_KEYS if k in metadata}
-    return {k: str(getattr(v, "value", v)) for k, v in shown.items()}
+    return check_details(record.event.asset_check_evaluation)
 
 
 def latest_check_statuses(

@@ -14,6 +14,7 @@ from cdp.config import Settings
 from pipelines.defs.automation import MAIN_JOB
 from pipelines.defs.dbt.project import prepare_manifest
 from pipelines.instance import get_instance
+from pipelines.quality_status import check_details
 
 
 @dataclass(frozen=True)
@@ -44,19 +45,13 @@ class RunOutcome:
         return [c for c in self.failed_checks if c.blocking]
 
 
-SHOWN_METADATA = ("expectation", "observed", "failing_rows", "description")
-
-
 def _failed_check(event: dg.DagsterEvent) -> FailedCheck:
     data = event.asset_check_evaluation_data
-    details = {k: str(getattr(v, "value", v)) for k, v in data.metadata.items()}
-    if data.description:
-        details["description"] = data.description
     return FailedCheck(
         asset=data.asset_key.to_user_string(),
         check=data.check_name,
         severity=data.severity.value,
-        details={k: details[k] for k in SHOWN_METADATA if k in details},
+        details=check_details(data),
     )
 
 

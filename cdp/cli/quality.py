@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from cdp.cli.common import console, fail, settings
+from cdp.quality.validate import docs_dir
 
 STATUS_STYLE = {"pass": "green", "warn": "yellow", "fail": "red", "skipped": "magenta"}
 COUNTED = ("pass", "warn", "fail", "skipped", "never run")
@@ -51,7 +52,7 @@ def quality(
         console.print(f"[{style}]{s.status:>7}[/] {s.asset} :: {s.check}", highlight=False)
         for key, value in s.details.items():
             console.print(f"          {key}: {value}", highlight=False, markup=False)
-    docs = current.quality_dir / "docs" / "index.html"
+    docs = docs_dir(current.quality_dir) / "index.html"
     if docs.exists():
         console.print(f"\nData docs: {docs}")
     if any(s.status == "fail" for s in statuses):

@@ -7,12 +7,12 @@ from typing import Any
 
 
 def cell(value: Any, decimals: int = 3) -> str:
-    """A table cell: ``-`` for missing, floats rounded."""
+    """A table cell: ``-`` for missing, floats rounded, pipes escaped (they end a cell)."""
     if value is None:
         return "-"
     if isinstance(value, float):
         return f"{value:.{decimals}f}"
-    return str(value)
+    return str(value).replace("|", "\\|")
 
 
 def markdown_table(

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 import dagster as dg
 
 from cdp.quality.validate import ExpectationOutcome, SuiteOutcome
+from models.analytics.markdown import markdown_table
 
 
 def severity(outcome: ExpectationOutcome) -> dg.AssetCheckSeverity:
@@ -16,11 +17,8 @@ def severity(outcome: ExpectationOutcome) -> dg.AssetCheckSeverity:
 def failing_rows_markdown(rows: list[dict]) -> str:
     """A few failing rows as a markdown table (key columns and the failing value)."""
     columns = list(dict.fromkeys(c for row in rows for c in row))
-    lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
-    for row in rows:
-        cells = ("" if row.get(c) is None else str(row.get(c)).replace("|", "\\|") for c in columns)
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    lines = markdown_table(columns, [[row.get(c) for c in columns] for row in rows], 6)
+    return "\n".join(lines).strip()
 
 
 def check_metadata(outcome: ExpectationOutcome, suite: SuiteOutcome) -> dict:

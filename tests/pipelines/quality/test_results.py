@@ -53,9 +53,9 @@ def test_only_selected_checks_are_reported():
     ]
 
 
-def test_failing_rows_markdown_escapes_pipes_and_blanks_nulls():
+def test_failing_rows_markdown_escapes_pipes_and_marks_nulls():
     text = failing_rows_markdown([{"a": "x|y", "b": None}])
-    assert text.splitlines()[-1] == "| x\\|y |  |"
+    assert text.splitlines()[-1] == "| x\\|y | - |"
 
 
 def test_stale_source_warns_and_missing_source_fails():
