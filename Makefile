@@ -28,8 +28,8 @@ setup: $(VENV)/.synced  ## create the environment from the lock file
 demo: setup  ## generate the sample and materialize every asset
 	$(BIN)/cdp demo
 
-test: setup  ## the whole suite, end-to-end test included
-	$(BIN)/pytest
+test: setup  ## the whole suite, end-to-end test included (2 workers, one per core)
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 test-fast: setup  ## everything but the end-to-end materialization
 	$(BIN)/pytest -m "not e2e"

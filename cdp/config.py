@@ -26,6 +26,9 @@ ENV_VARS: dict[str, str] = {
     "CDP_EXPORTS_DIR": "exports_dir",
     "CDP_REPORTS_DIR": "reports_dir",
     "CDP_QUALITY_DIR": "quality_dir",
+    "CDP_PUBLISHED_WAREHOUSE": "published_path",
+    "CDP_PRIVACY_DIR": "privacy_dir",
+    "CDP_SEGMENTS_DIR": "segments_dir",
     "DAGSTER_HOME": "dagster_home",
 }
 
@@ -45,8 +48,16 @@ class Settings:
         scoring code and tests do.
     warehouse_path
         The DuckDB file.
+    published_path
+        The published snapshot: a copy of the schemas people read (marts, analytics,
+        segments, analyst, reference), replaced atomically at the end of every run.
+        ``cdp query`` and exports read it, so they work while a run holds the writer.
     exports_dir
-        Where segment exports are published.
+        Where segment exports are published (``<segment>/<run date>/``).
+    privacy_dir
+        The privacy audit log (raw exports, raw queries, erasures).
+    segments_dir
+        The segment registry: versioned YAML definitions.
     reports_dir
         Where model cards and other reports for people are written.
     quality_dir
@@ -77,7 +88,10 @@ class Settings:
     landing_dir: Path = field(default=PROJECT_ROOT / "data" / "landing")
     truth_dir: Path = field(default=PROJECT_ROOT / "data" / "truth")
     warehouse_path: Path = field(default=PROJECT_ROOT / "data" / "warehouse" / "cdp.duckdb")
+    published_path: Path = field(default=PROJECT_ROOT / "data" / "published" / "cdp.duckdb")
     exports_dir: Path = field(default=PROJECT_ROOT / "data" / "exports")
+    privacy_dir: Path = field(default=PROJECT_ROOT / "data" / "privacy")
+    segments_dir: Path = PROJECT_ROOT / "segments"
     reports_dir: Path = field(default=PROJECT_ROOT / "data" / "reports")
     quality_dir: Path = field(default=PROJECT_ROOT / "data" / "quality")
     dbt_project_dir: Path = PROJECT_ROOT / "dbt_project"
@@ -99,7 +113,9 @@ class Settings:
             landing_dir=data_dir / "landing",
             truth_dir=data_dir / "truth",
             warehouse_path=data_dir / "warehouse" / "cdp.duckdb",
+            published_path=data_dir / "published" / "cdp.duckdb",
             exports_dir=data_dir / "exports",
+            privacy_dir=data_dir / "privacy",
             reports_dir=data_dir / "reports",
             quality_dir=data_dir / "quality",
         )
@@ -121,7 +137,9 @@ class Settings:
         for path in (
             self.landing_dir,
             self.warehouse_path.parent,
+            self.published_path.parent,
             self.exports_dir,
+            self.privacy_dir,
             self.reports_dir,
             self.quality_dir,
         ):

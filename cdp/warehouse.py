@@ -2,8 +2,10 @@
 
 DuckDB lets one process hold a file read-write, or any number of processes hold it
 read-only, never both. Writers therefore take :func:`connect` briefly and serialise
-through the Dagster pool ``duckdb_warehouse`` (see ``pipelines``); readers (``cdp query``,
-notebooks) use :func:`connect_read_only`, which waits for a running writer to let go.
+through the Dagster pool ``duckdb_warehouse`` (see ``pipelines``); readers of the live
+file use :func:`connect_read_only`, which waits for a running writer to let go. People
+(``cdp query``, exports, notebooks) read the published snapshot instead, which no writer
+ever holds (:mod:`cdp.publish`).
 """
 
 from __future__ import annotations
@@ -22,11 +24,29 @@ class WarehouseNotFoundError(FileNotFoundError):
     """Raised when a reader asks for a warehouse that has not been built yet."""
 
 
+def _open(path: Path, read_only: bool, wait_seconds: float, poll_seconds: float):
+    """Open ``path``, retrying while another process holds the file lock."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if LOCK_ERROR_MARKER not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(poll_seconds)
+
+
 @contextmanager
-def connect(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-write connection, closed on exit. Creates the file if needed."""
+def connect(
+    path: Path, wait_seconds: float = 0.0, poll_seconds: float = 0.25
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection, closed on exit. Creates the file if needed.
+
+    ``wait_seconds`` > 0 waits that long for another writer (a running pipeline step)
+    to let go: for writers outside Dagster's pool, such as ``cdp forget``.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    con = _open(path, False, wait_seconds, poll_seconds)
     # No progress bar: writers run inside Dagster steps, where it would litter the logs.
     con.execute("set enable_progress_bar = false")
     try:
@@ -44,15 +64,7 @@ def connect_read_only(
         raise WarehouseNotFoundError(
             f"no warehouse at {path}; run `cdp run` (or `make demo`) first"
         )
-    deadline = time.monotonic() + wait_seconds
-    while True:
-        try:
-            con = duckdb.connect(str(path), read_only=True)
-            break
-        except duckdb.IOException as exc:
-            if LOCK_ERROR_MARKER not in str(exc) or time.monotonic() >= deadline:
-                raise
-            time.sleep(poll_seconds)
+    con = _open(path, True, wait_seconds, poll_seconds)
     try:
         yield con
     finally:

@@ -6,6 +6,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from cdp.config import Settings
+from pipelines.defs.activation import ACTIVATION_ASSETS, ActivationResource
 from pipelines.defs.analytics import ANALYTICS_ASSETS, AnalyticsResource
 from pipelines.defs.automation import cdp_all_job, daily_schedule, landing_files_sensor
 from pipelines.defs.dbt.assets import (
@@ -41,6 +42,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             identity_accuracy,
             *ANALYTICS_ASSETS,
             cdp_dbt_analytics_views,
+            *ACTIVATION_ASSETS,
         ],
         asset_checks=[*SUITE_CHECKS, *fresh_checks],
         jobs=[cdp_all_job],
@@ -52,6 +54,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             "record_linking": RecordLinkingResource.from_settings(settings),
             "analytics": AnalyticsResource.from_settings(settings),
             "quality": QualityResource.from_settings(settings),
+            "activation": ActivationResource.from_settings(settings),
             "dbt": DbtCliResource(project_dir=DBT_PROJECT, dbt_executable=dbt_executable()),
         },
     )

@@ -10,16 +10,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
-import duckdb
 import typer
-from rich.table import Table
 
 from cdp.cli.common import console, fail, settings
 from cdp.cli.contracts import contracts_app
 from cdp.cli.identity import identity_app
 from cdp.cli.ingest import ingest_app
+from cdp.cli.privacy import forget
 from cdp.cli.quality import print_failed_checks, quality
-from cdp.warehouse import WarehouseNotFoundError, connect_read_only
+from cdp.cli.query import query
+from cdp.cli.segments import export, segments_app
 
 Customers = Annotated[int, typer.Option(min=1, help="Persons in the population.")]
 Days = Annotated[int, typer.Option(min=1, help="Days of history.")]
@@ -33,7 +33,11 @@ app = typer.Typer(
 app.add_typer(ingest_app, name="ingest")
 app.add_typer(contracts_app, name="contracts")
 app.add_typer(identity_app, name="identity")
+app.add_typer(segments_app, name="segments")
 app.command()(quality)
+app.command()(query)
+app.command()(export)
+app.command()(forget)
 
 
 @app.command()
@@ -106,31 +110,6 @@ def demo(
     """Generate the built-in sample into data/ and run the whole pipeline on it."""
     generate(customers=customers, days=days, seed=seed, out=None, dirt=1.0)
     run(verbose=verbose)
-
-
-@app.command()
-def query(
-    sql: Annotated[
-        str, typer.Argument(help='SQL to run, e.g. "select * from marts.dim_customers limit 5"')
-    ],
-    max_rows: Annotated[int, typer.Option(help="Rows to print at most.")] = 50,
-) -> None:
-    """Run read-only SQL against the warehouse and print the result as a table."""
-    try:
-        with connect_read_only(settings().warehouse_path) as con:
-            cursor = con.execute(sql)
-            columns = [d[0] for d in cursor.description or []]
-            rows = cursor.fetchmany(max_rows + 1)
-    except WarehouseNotFoundError as exc:
-        raise fail(str(exc)) from None
-    except duckdb.Error as exc:
-        raise fail(str(exc).splitlines()[0], "the warehouse is read-only here") from None
-    table = Table(*columns, show_lines=False)
-    for row in rows[:max_rows]:
-        table.add_row(*("NULL" if v is None else str(v) for v in row))
-    console.print(table)
-    if len(rows) > max_rows:
-        console.print(f"[dim](first {max_rows} rows shown; use --max-rows)[/dim]")
 
 
 @app.command()

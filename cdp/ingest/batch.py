@@ -21,6 +21,7 @@ from cdp.ingest.files import LandingFile
 from cdp.ingest.readers import READERS
 from cdp.ingest.readers.sql import insertion_order
 from cdp.ingest.shapes import Shape
+from cdp.ingest.tombstones import stage_erased_rows
 from cdp.warehouse import LOCK_ERROR_MARKER
 
 # DuckDB errors that mean a bug or the environment (not the file): they propagate
@@ -55,6 +56,7 @@ class FileOutcome:
     rows_read: int = 0
     rows_loaded: int = 0
     rows_quarantined: int = 0
+    rows_erased: int = 0
     error: str | None = None
 
 
@@ -79,7 +81,7 @@ def record(con, source: str, f: PlannedFile, out: FileOutcome, duplicate_of: str
            load_id: str | None = None) -> None:  # fmt: skip
     """One ledger row for a file that was not loaded (rejected or duplicate)."""
     con.execute(
-        "insert into ingest.file_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into ingest.file_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
         [load_id or uuid.uuid4().hex, source, f.file.rel_path, f.file.size_bytes,
          f.file.mtime_ns, f.sha256, out.status, 0, 0, 0, out.error, duplicate_of,
          f.first_seen, now(), f.transform],
@@ -114,10 +116,13 @@ def _write(con: duckdb.DuckDBPyConnection, contract: SourceContract, at: datetim
                 "where replaces)", [t])  # fmt: skip
     # By name: a raw table that gained columns (see ensure_tables) has them at the end.
     targets = ", ".join(f'"{c}"' for c in (*contract.column_names, *LINEAGE_COLUMNS))
+    stage_erased_rows(con, contract)  # rows of erased people: counted, never stored
     con.execute(f"""
         insert into raw.{t} ({targets})
         select {cols}, b.rel_path, s._row_number, b.load_id, $at
-        from _stage s join _batch b on s._path = b.path where s._error_reason is null
+        from _stage s join _batch b on s._path = b.path
+        anti join _erased e on e._path = s._path and e._row_number = s._row_number
+        where s._error_reason is null
     """, {"at": at})  # fmt: skip
     con.execute(f"""
         insert into ingest.quarantine
@@ -134,13 +139,17 @@ def _write(con: duckdb.DuckDBPyConnection, contract: SourceContract, at: datetim
         with staged as (
             select _path, count(*) as n, count(*) filter (where _error_reason is not null) as q
             from _stage group by 1
-        ), rejects as (select _path, count(*) as n from _stage_rejects group by 1)
+        ), rejects as (select _path, count(*) as n from _stage_rejects group by 1),
+        erased as (select _path, count(*) as n from _erased group by 1)
         select b.load_id, $t, b.rel_path, b.size_bytes, b.mtime_ns, b.sha256,
                if(coalesce(s.q, 0) + coalesce(r.n, 0) = 0, 'loaded', 'partially_loaded'),
-               coalesce(s.n, 0) + coalesce(r.n, 0), coalesce(s.n, 0) - coalesce(s.q, 0),
-               coalesce(s.q, 0) + coalesce(r.n, 0), null, null, b.first_seen, $at, b.transform
+               coalesce(s.n, 0) + coalesce(r.n, 0),
+               coalesce(s.n, 0) - coalesce(s.q, 0) - coalesce(e.n, 0),
+               coalesce(s.q, 0) + coalesce(r.n, 0), null, null, b.first_seen, $at, b.transform,
+               coalesce(e.n, 0)
         from _batch b left join staged s on s._path = b.path left join rejects r on r._path = b.path
-        returning file_path, status, rows_read, rows_loaded, rows_quarantined
+            left join erased e on e._path = b.path
+        returning file_path, status, rows_read, rows_loaded, rows_quarantined, rows_erased
     """, {"t": t, "at": at}).fetchall()  # fmt: skip
 
 

@@ -12,7 +12,8 @@ latest one that is not ``superseded``. Statuses:
 for an export in a legacy encoding (see :func:`cdp.ingest.files.readable_copy`).
 
 ``ingest.quarantine`` keeps every rejected row with its file, line, column, reason and
-raw text, so that rows read = rows loaded + rows quarantined for every file.
+raw text, so that rows read = rows loaded + rows quarantined + rows erased for every
+file (erased: rows of a person erased by ``cdp forget``, see :mod:`cdp.privacy.erasure`).
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ create table if not exists ingest.file_ledger (
 );
 -- Ledgers written before `transform` existed gain it (nullable, so nothing else changes).
 alter table ingest.file_ledger add column if not exists transform varchar;
+-- Rows of the file that are not in raw because their person was erased (cdp forget):
+-- removed afterwards, or dropped at load by a tombstone.
+alter table ingest.file_ledger add column if not exists rows_erased bigint default 0;
 -- The current row of every file: its latest attempt that a newer version did not replace.
 create or replace view ingest.current_files as
 select * from ingest.file_ledger
@@ -117,7 +121,8 @@ def loaded_hashes(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, str]
 
 RECONCILE_SQL = """
 with files as (
-    select load_id, file_path, rows_read, rows_loaded, rows_quarantined
+    select load_id, file_path, rows_read, rows_loaded, rows_quarantined,
+        coalesce(rows_erased, 0) as rows_erased
     from ingest.file_ledger
     where source = $source and status in ('loaded', 'partially_loaded')
 ),
@@ -132,7 +137,7 @@ from files f
 full join raw_counts r using (load_id)
 left join quarantine_counts q using (load_id)
 where f.load_id is null
-   or f.rows_read <> f.rows_loaded + f.rows_quarantined
+   or f.rows_read <> f.rows_loaded + f.rows_quarantined + f.rows_erased
    or coalesce(r.n, 0) <> f.rows_loaded
    or coalesce(q.n, 0) <> f.rows_quarantined
 """
@@ -141,7 +146,7 @@ where f.load_id is null
 def unreconciled_files(con: duckdb.DuckDBPyConnection, source: str) -> list[tuple]:
     """Files of ``source`` whose counts do not add up, and raw rows of no current load.
 
-    Empty when every loaded file has rows read = loaded + quarantined, exactly its
+    Empty when every loaded file has rows read = loaded + quarantined + erased, exactly its
     loaded rows in ``raw.<source>`` and its quarantined rows in ``ingest.quarantine``.
     """
     return con.execute(RECONCILE_SQL.format(table=source), {"source": source}).fetchall()

@@ -17,7 +17,9 @@ from cdp.warehouse import connect_read_only
 from models.identity import customer_persons
 from pipelines.instance import get_instance
 
-pytestmark = pytest.mark.e2e
+# One xdist group: these modules share the session's default_sample build (make test runs
+# two workers; a group stays on one, so the sample is built once).
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("default_sample")]
 SCORES = {  # table -> a column that is null exactly when null_reason is not
     "customer_rfm": "rfm_segment",
     "customer_clv": "clv",

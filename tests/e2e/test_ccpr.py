@@ -12,7 +12,9 @@ from cdp.config import Settings
 from cdp.summary import layer_row_counts, render_summary
 from cdp.warehouse import connect_read_only
 
-pytestmark = pytest.mark.e2e
+# One xdist group: these modules share the session's default_sample build (make test runs
+# two workers; a group stays on one, so the sample is built once).
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("default_sample")]
 
 METRIC_TABLES = (
     "marts.fct_contacts",

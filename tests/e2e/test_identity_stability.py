@@ -16,7 +16,7 @@ from cdp.generate import GeneratorConfig, generate
 from cdp.warehouse import connect_read_only
 from pipelines.run import materialize_all
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("identity_stability")]
 DAYS = 60
 
 

@@ -18,7 +18,7 @@ from cdp.warehouse import connect_read_only, table_row_counts
 from models.identity import score_identity
 from pipelines.run import materialize_all
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("pipeline")]  # the module build, once
 PERSON_ORDER_SOURCES = ("shop_orders", "pos_transactions")
 
 
@@ -133,11 +133,12 @@ def test_query_cli_reads_the_warehouse_read_only(built, monkeypatch):
 
     from cdp.cli import app
 
-    monkeypatch.setenv("CDP_WAREHOUSE", str(settings.warehouse_path))
-    result = CliRunner().invoke(app, ["query", "select count(*) as n from marts.dim_customers"])
+    monkeypatch.setenv("CDP_DATA_DIR", str(settings.data_dir))
+    result = CliRunner().invoke(app, ["query", "select count(*) as n from dim_customers"])
     assert result.exit_code == 0, result.output
     assert "n" in result.output
-    denied = CliRunner().invoke(app, ["query", "create table marts.x as select 1"])
+    args = ["query", "--live", "--pii", "raw", "create table marts.x as select 1"]
+    denied = CliRunner().invoke(app, args)
     assert denied.exit_code == 1
     assert "read-only" in denied.output.lower()
     with pytest.raises(duckdb.CatalogException):

@@ -5,7 +5,7 @@
   suite check as ERROR, with the failing row;
 - a bad export stops the run at the door (nothing downstream of raw is built) and a
   stale source warns, as ``cdp run`` and ``cdp quality`` show;
-- a corrupted mart stops the analytics that read it.
+- a corrupted mart stops the analytics that read it, and the segment exports after them.
 """
 
 import os
@@ -26,7 +26,9 @@ from cdp.warehouse import connect, connect_read_only
 from pipelines.instance import get_instance
 from pipelines.quality_status import defined_check_keys, latest_check_statuses
 
-pytestmark = pytest.mark.e2e
+# One xdist group: these modules share the session's default_sample build (make test runs
+# two workers; a group stays on one, so the sample is built once).
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("default_sample")]
 BAD_CALL = (
     "call_id,phone,started_at,duration_seconds,direction,reason,outcome,csat,agent_id\n"
     "bad-1,07700 900123,2025-03-01 10:00:00,60,inbound,billing,resolved,7,a1\n"
@@ -123,12 +125,14 @@ def test_a_corrupted_mart_stops_the_analytics(default_sample: Settings, tmp_path
     with connect(settings.warehouse_path) as con:
         con.execute("update marts.fct_orders set amount = -amount where amount > 100")
     from pipelines.definitions import build_definitions
+    from pipelines.defs.activation import ACTIVATION_ASSETS
     from pipelines.defs.analytics import ANALYTICS_ASSETS
 
     fct_orders = dg.AssetKey(["marts", "fct_orders"])
     gx_checks = [dg.AssetCheckKey(fct_orders, e.check_name)
                  for e in _suite("marts.fct_orders").expectations]  # fmt: skip
-    analytics = [key for asset in ANALYTICS_ASSETS for key in asset.keys]
+    # The scores and everything after them, down to the segment exports.
+    analytics = [key for asset in (*ANALYTICS_ASSETS, *ACTIVATION_ASSETS) for key in asset.keys]
     job = dg.define_asset_job(
         "orders_then_analytics",
         selection=dg.AssetSelection.checks(*gx_checks) | dg.AssetSelection.assets(*analytics),
@@ -150,3 +154,4 @@ def test_a_corrupted_mart_stops_the_analytics(default_sample: Settings, tmp_path
     assert "failing_rows" in failed[0].metadata
     for key in analytics:
         assert instance.get_latest_materialization_event(key) is None, key
+    assert not any(settings.exports_dir.iterdir()), "nothing is exported from failed data"

@@ -4,6 +4,7 @@
 re-parse first (``cdp run``) calls :func:`prepare_manifest` before importing the assets.
 """
 
+import fcntl
 import json
 import shutil
 import sys
@@ -24,9 +25,17 @@ def dbt_executable() -> str:
 
 
 def prepare_manifest() -> Path:
-    """Parse the dbt project so the manifest matches the models on disk."""
+    """Parse the dbt project so the manifest matches the models on disk.
+
+    Under a file lock: two processes parsing at once (a run and `dagster dev`, or two
+    test workers) would write the shared ``target/manifest.json`` over each other.
+    """
     resource = DbtCliResource(project_dir=DBT_PROJECT, dbt_executable=dbt_executable())
-    resource.cli(["parse", "--quiet"], target_path=DBT_PROJECT.target_path).wait()
+    target = DBT_PROJECT.manifest_path.parent  # absolute; target_path is relative
+    target.mkdir(parents=True, exist_ok=True)
+    with (target / ".parse.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        resource.cli(["parse", "--quiet"], target_path=DBT_PROJECT.target_path).wait()
     return DBT_PROJECT.manifest_path
 
 

@@ -56,16 +56,21 @@ def test_ingest_rejects_lists_line_column_and_reason(warehouse):
 
 def test_query_without_a_warehouse_is_one_clear_line(tmp_path, monkeypatch):
     monkeypatch.setenv("CDP_WAREHOUSE", str(tmp_path / "none.duckdb"))
+    monkeypatch.setenv("CDP_PUBLISHED_WAREHOUSE", str(tmp_path / "none-published.duckdb"))
     result = runner.invoke(app, ["query", "select 1"])
     assert result.exit_code == 1
-    assert "no warehouse at" in result.output
-    assert "Traceback" not in result.output
+    assert "no published snapshot at" in result.output
+    live = runner.invoke(app, ["query", "--live", "select 1"])
+    assert live.exit_code == 1 and "no warehouse at" in live.output
+    assert "Traceback" not in result.output + live.output
 
 
 def test_query_with_bad_sql_is_one_clear_line(warehouse):
-    result = runner.invoke(app, ["query", "select nope from raw.survey_responses"])
+    result = runner.invoke(
+        app, ["query", "--live", "--pii", "raw", "select nope from raw.survey_responses"]
+    )
     assert result.exit_code == 1
-    assert result.output.startswith("error:")
+    assert result.output.startswith("error:") and "nope" in result.output
     assert "Traceback" not in result.output
 
 

@@ -1,0 +1,1 @@
+"""Activation: the segment registry, membership history and exports."""

@@ -1,0 +1,1 @@
+"""Personal data: the PII policy, masking and hashing, analyst views, erasure."""
