@@ -43,7 +43,8 @@ def render_summary(settings: Settings, counts: dict[str, dict[str, int]]) -> str
         f"Landing:    {settings.landing_dir}",
         f"Exports:    {settings.exports_dir}",
         *([f"Churn card: {card}"] if card.exists() else []),
-        'Query it:   cdp query "select * from analytics.customer_360 limit 10"',
+        'Query it:   cdp query "select * from customer_360 limit 10"   (masked analyst.*)',
+        "Segments:   cdp segments list; cdp export high_value_at_risk --format csv",
         "Dagster UI: cdp ui   (then open http://127.0.0.1:3000)",
     ]
     return "\n".join(lines)
