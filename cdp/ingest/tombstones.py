@@ -13,7 +13,7 @@ from __future__ import annotations
 import duckdb
 
 from cdp.contracts import SourceContract
-from cdp.privacy.footprint import record_id_sql
+from cdp.privacy.footprint import RECORD_KIND_PREFIX, record_id_sql
 
 
 def _has_tombstones(con: duckdb.DuckDBPyConnection) -> bool:
@@ -30,7 +30,8 @@ def stage_erased_rows(con: duckdb.DuckDBPyConnection, contract: SourceContract) 
     con.execute("create or replace temp table _erased (_path varchar, _row_number bigint)")
     if not _has_tombstones(con):
         return
-    hashes = [f"'record:{contract.name}|' || sha256({record_id_sql(contract)})"]
+    record_kind = f"{RECORD_KIND_PREFIX}{contract.name}"
+    hashes = [f"'{record_kind}|' || sha256({record_id_sql(contract)})"]
     hashes += [
         f"'{kind}|' || sha256(privacy.normalize_identifier('{kind}', \"{column}\"))"
         for column, kind in contract.identifier_columns.items()

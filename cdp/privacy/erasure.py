@@ -22,7 +22,7 @@ from __future__ import annotations
 import duckdb
 
 from cdp.contracts import SOURCES
-from cdp.privacy.footprint import Footprint, record_id_sql
+from cdp.privacy.footprint import RECORD_KIND_PREFIX, Footprint, record_id_sql
 
 TABLE_SCHEMAS = ("staging", "intermediate", "identity", "marts", "analytics", "segments")
 TOMBSTONES_DDL = """
@@ -190,9 +190,9 @@ def erase(con: duckdb.DuckDBPyConnection, person: Footprint, erasure_id: str) ->
             """insert into privacy.erasure_tombstones
             select $e, kind, sha256(value), current_localtimestamp() from _erase_identifiers
             union all
-            select $e, 'record:' || source, sha256(record_id), current_localtimestamp()
+            select $e, $prefix || source, sha256(record_id), current_localtimestamp()
             from _erase_records""",
-            {"e": erasure_id},
+            {"e": erasure_id, "prefix": RECORD_KIND_PREFIX},
         )
         con.execute("commit")
     except BaseException:

@@ -18,6 +18,8 @@ from cdp.contracts import SourceContract
 from cdp.contracts.model import IdentifierKind
 
 KINDS: tuple[str, ...] = get_args(IdentifierKind)
+# Tombstone kind of an erased source record: 'record:<source>' (identifiers use their kind).
+RECORD_KIND_PREFIX = "record:"
 
 
 class PersonNotFoundError(LookupError):

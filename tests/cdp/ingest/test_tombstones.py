@@ -7,6 +7,7 @@ import duckdb
 from cdp.contracts import SOURCES
 from cdp.ingest import ingest_source
 from cdp.ingest.ledger import unreconciled_files
+from cdp.privacy.footprint import RECORD_KIND_PREFIX
 
 SURVEYS = SOURCES["survey_responses"]
 CSV = (
@@ -31,7 +32,7 @@ def _tombstone(con: duckdb.DuckDBPyConnection, kind: str, value: str) -> None:
 
 def test_tombstoned_identifiers_and_records_are_not_loaded(con, landing, write) -> None:
     _tombstone(con, "email", "gone@example.com")
-    _tombstone(con, "record:survey_responses", "r3")
+    _tombstone(con, f"{RECORD_KIND_PREFIX}survey_responses", "r3")
     write("survey_responses", "s.csv", CSV)
     (outcome,) = ingest_source(con, SURVEYS, landing).outcomes
     assert (outcome.rows_read, outcome.rows_loaded, outcome.rows_quarantined) == (4, 1, 1)
