@@ -15,6 +15,7 @@ personal columns already masked.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from dataclasses import dataclass
@@ -87,5 +88,8 @@ def connect_published(path: Path) -> duckdb.DuckDBPyConnection:
             f"no published snapshot at {path}; run `cdp run` (or `make demo`) first"
         )
     con = duckdb.connect(str(path), read_only=True)
-    con.execute("set enable_progress_bar = false")
+    # No progress bar over the CLI's output. Inside Jupyter, DuckDB refuses the setting
+    # without ipywidgets (its bar is a widget there); nothing draws on the terminal then.
+    with contextlib.suppress(duckdb.InvalidInputException):
+        con.execute("set enable_progress_bar = false")
     return con

@@ -6,6 +6,8 @@ run history exactly like a scheduled one.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import dagster as dg
@@ -15,6 +17,7 @@ from pipelines.defs.automation import MAIN_JOB
 from pipelines.defs.dbt.project import prepare_manifest
 from pipelines.instance import get_instance
 from pipelines.quality_status import check_details
+from pipelines.run_progress import OnStep, StepWatcher
 
 
 @dataclass(frozen=True)
@@ -61,12 +64,16 @@ def materialize_all(
     tags: dict[str, str] | None = None,
     log_level: str = "WARNING",
     without_analytics: bool = False,
+    on_start: Callable[[int], None] | None = None,
+    on_step: OnStep | None = None,
 ) -> RunOutcome:
     """Run every asset once (ingest → dbt → analytics) and report what failed, if anything.
 
     ``log_level`` only sets what reaches the console; the run's full event log is kept in
     the instance and shown by the Dagster UI. ``without_analytics`` stops at the marts
     (the analytics group and what reads it are left out): for data too short to score.
+    ``on_start`` gets the number of steps, then ``on_step`` each finished step's key and
+    event type (for a progress bar).
     """
     settings.ensure_dirs()
     prepare_manifest()
@@ -81,13 +88,25 @@ def materialize_all(
         chosen = (dg.AssetSelection.all() - analytics).resolve(defs.resolve_asset_graph())
         selection = sorted(chosen, key=lambda key: key.to_user_string())
     instance = get_instance(settings.dagster_home)
-    result = job.execute_in_process(
-        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
-        instance=instance,
-        raise_on_error=False,
-        tags=tags or {},
-        asset_selection=selection,
-    )
+    run_id = str(uuid.uuid4())  # known before the run starts, for the step watcher
+    if on_start is not None:
+        subset = job.get_subset(asset_selection=set(selection)) if selection else job
+        on_start(len(subset.nodes_in_topological_order))
+    watcher = StepWatcher(instance, run_id, on_step) if on_step else None
+    if watcher:
+        watcher.start()
+    try:
+        result = job.execute_in_process(
+            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+            instance=instance,
+            raise_on_error=False,
+            tags=tags or {},
+            asset_selection=selection,
+            run_id=run_id,
+        )
+    finally:
+        if watcher:
+            watcher.stop()
     failed_steps = [
         e.step_key
         for e in result.all_events

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cdp.config import Settings
 
@@ -21,3 +22,16 @@ def fail(message: str, hint: str | None = None) -> typer.Exit:
     if hint:
         console.print(f"[dim]hint: {hint}[/dim]")
     return typer.Exit(code=1)
+
+
+def progress_bar(target: Console | None = None) -> Progress:
+    """The CLI's progress bar: what is happening, bar, done/total, elapsed. Transient: it
+    disappears when the work ends and leaves the summary line alone on screen."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=target or console,
+        transient=True,
+    )

@@ -31,11 +31,24 @@ def _sync(files: dict[Path, str], check: bool, command: str) -> None:
 
 @contracts_app.command("sync-dbt")
 def sync_dbt(check: Check = False) -> None:
-    """Regenerate the dbt sources file and source-key macro from the source contracts."""
+    """Regenerate the dbt sources file and source-key macro from the source contracts.
+
+    Run it after changing a contract (cdp/contracts/commerce.py, digital.py, service.py);
+    --check (make lint) fails when the committed files are stale.
+
+    Examples:
+      cdp contracts sync-dbt
+      cdp contracts sync-dbt --check
+    """
     _sync(derived_files(settings().dbt_project_dir), check, "sync-dbt")
 
 
 @contracts_app.command("sync-expectations")
 def sync_expectations(check: Check = False) -> None:
-    """Regenerate the raw sources' Great Expectations suites (expectations/raw/)."""
+    """Regenerate the raw sources' Great Expectations suites (expectations/raw/).
+
+    Examples:
+      cdp contracts sync-expectations
+      cdp contracts sync-expectations --check
+    """
     _sync(raw_suite_files(), check, "sync-expectations")

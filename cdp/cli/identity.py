@@ -43,7 +43,14 @@ def score(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    """Pairwise precision, recall and F1 of customer_key against the generator's truth."""
+    """Pairwise precision, recall and F1 of customer_key against the generator's truth.
+
+    Only a generated sample has a truth folder (data/truth/).
+
+    Examples:
+      cdp identity score
+      cdp identity score --json
+    """
     from models.identity import score_identity
 
     truth_dir = truth or settings().truth_dir
@@ -63,7 +70,12 @@ def score(
 def explain(
     identifier: Annotated[str, typer.Argument(help="A value (email, phone...) or kind:value.")],
 ) -> None:
-    """Show an identifier's cluster, the edges that joined it and what the guards refused."""
+    """Show an identifier's cluster, the edges that joined it and what the guards refused.
+
+    Examples:
+      cdp identity explain jane.doe@example.com
+      cdp identity explain phone:+447700900123
+    """
     from models.identity.explain import Explanation, explain_identifier, find_identifier
 
     def work(con):

@@ -48,7 +48,10 @@ def _query(sql: str, params: list | None = None) -> tuple[list[str], list[tuple]
 
 @ingest_app.command()
 def status() -> None:
-    """Per source: files, rows loaded and quarantined, rejects, last load and error."""
+    """Per source: files, rows loaded and quarantined, rejects, last load and error.
+
+    Example: cdp ingest status
+    """
     _print(*_query(STATUS_SQL))
 
 
@@ -57,7 +60,12 @@ def rejects(
     source: Annotated[str | None, typer.Option(help="Only this source.")] = None,
     limit: Annotated[int, typer.Option(help="Rows to show at most.")] = 50,
 ) -> None:
-    """Quarantined rows with file, line, column, reason and raw text."""
+    """Quarantined rows with file, line, column, reason and raw text.
+
+    Examples:
+      cdp ingest rejects
+      cdp ingest rejects --source shop_orders --limit 200
+    """
     sql = (
         "select source, file_path, line_number, column_name, reason, left(raw_text, 120) "
         "as raw_text from ingest.quarantine where ? is null or source = ? "

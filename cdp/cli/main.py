@@ -11,15 +11,18 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
-from cdp.cli.common import console, fail, settings
+from cdp.cli.common import console, fail, progress_bar, settings
 from cdp.cli.contracts import contracts_app
+from cdp.cli.docs import docs
 from cdp.cli.identity import identity_app
 from cdp.cli.ingest import ingest_app
 from cdp.cli.privacy import forget
 from cdp.cli.quality import print_failed_checks, quality
 from cdp.cli.query import query
 from cdp.cli.segments import export, segments_app
+from cdp.cli.status import status
 
 Customers = Annotated[int, typer.Option(min=1, help="Persons in the population.")]
 Days = Annotated[int, typer.Option(min=1, help="Days of history.")]
@@ -34,7 +37,9 @@ app.add_typer(ingest_app, name="ingest")
 app.add_typer(contracts_app, name="contracts")
 app.add_typer(identity_app, name="identity")
 app.add_typer(segments_app, name="segments")
+app.command()(status)
 app.command()(quality)
+app.command()(docs)
 app.command()(query)
 app.command()(export)
 app.command()(forget)
@@ -59,9 +64,10 @@ def generate(
     from cdp.generate import generate as run_generator
 
     root = out or settings().data_dir
-    summary = run_generator(
-        GeneratorConfig(customers=customers, days=days, seed=seed, dirt=dirt), root
-    )
+    config = GeneratorConfig(customers=customers, days=days, seed=seed, dirt=dirt)
+    with progress_bar() as progress:
+        task = progress.add_task("generating persons", total=customers)
+        summary = run_generator(config, root, lambda n: progress.advance(task, n))
     console.print(
         f"Generated {summary.persons:,} persons, {sum(summary.rows.values()):,} rows "
         f"in {sum(summary.files.values()):,} files in {summary.seconds:.1f}s"
@@ -77,20 +83,35 @@ def run(verbose: Verbose = False) -> None:
     """Materialize every asset (ingest → dbt) through Dagster, on the local instance.
 
     The run appears in the Dagster UI's run history (cdp ui) like a scheduled one.
+    Paths come from CDP_* environment variables (CDP_DATA_DIR moves everything).
+
+    Examples:
+      cdp run
+      CDP_DATA_DIR=/srv/cdp cdp run --verbose
     """
     from cdp.summary import layer_row_counts, render_summary
     from pipelines.run import materialize_all
 
     current = settings()
-    console.print("Materializing every asset (ingest, then dbt build)...")
+    console.print("Materializing every asset (ingest, dbt, analytics, activation)...")
     if verbose:
         outcome = materialize_all(current, log_level="INFO")
     else:
         # dbt's own output goes to a log file; the UI keeps the full event log anyway.
         log_path = current.dagster_home / "logs" / f"run-{datetime.now():%Y%m%d-%H%M%S}.log"
         log_path.parent.mkdir(parents=True, exist_ok=True)
-        with log_path.open("w") as log, contextlib.redirect_stdout(log):
-            outcome = materialize_all(current)
+        screen = Console(file=sys.stdout)  # bound before stdout goes to the log
+        with (
+            progress_bar(screen) as progress,
+            log_path.open("w") as log,
+            contextlib.redirect_stdout(log),
+        ):
+            task = progress.add_task("steps", total=None)
+            outcome = materialize_all(
+                current,
+                on_start=lambda n: progress.update(task, total=n),
+                on_step=lambda step, _: progress.update(task, advance=1, description=step),
+            )
         console.print(f"Run output: {log_path}")
     print_failed_checks(outcome.failed_checks)
     if not outcome.success:
@@ -107,7 +128,12 @@ def run(verbose: Verbose = False) -> None:
 def demo(
     customers: Customers = 5000, days: Days = 456, seed: Seed = 42, verbose: Verbose = False
 ) -> None:
-    """Generate the built-in sample into data/ and run the whole pipeline on it."""
+    """Generate the built-in sample into data/ and run the whole pipeline on it.
+
+    Examples:
+      cdp demo
+      cdp demo --customers 20000 --days 540
+    """
     generate(customers=customers, days=days, seed=seed, out=None, dirt=1.0)
     run(verbose=verbose)
 
@@ -117,7 +143,14 @@ def ui(
     port: Annotated[int, typer.Option(help="Port to serve on.")] = 3000,
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
 ) -> None:
-    """Start the Dagster UI and daemon (dagster dev) on the local instance."""
+    """Start the Dagster UI and daemon (dagster dev) on the local instance.
+
+    Open http://127.0.0.1:3000 for the asset graph, runs, checks and schedules.
+
+    Examples:
+      cdp ui
+      cdp ui --port 3001
+    """
     from pipelines.instance import write_instance_config
 
     current = settings()

@@ -27,6 +27,10 @@ def quality(
 
     Covers dbt tests, Great Expectations suites, ingest and freshness checks. Exits 1 when
     an ERROR check failed in its latest run. Data docs: data/quality/docs/.
+
+    Examples:
+      cdp quality
+      cdp quality --asset fct_orders --all
     """
     from pipelines.quality_status import defined_check_keys, latest_check_statuses
 

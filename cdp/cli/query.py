@@ -60,7 +60,7 @@ def query(
     except WarehouseNotFoundError as exc:
         raise fail(str(exc)) from None
     except duckdb.Error as exc:
-        raise fail(str(exc).splitlines()[0], "the warehouse is read-only here") from None
+        raise fail(str(exc).splitlines()[0], _hint(exc)) from None
     if pii == "raw":
         audit(
             current.privacy_dir,
@@ -76,6 +76,15 @@ def query(
     console.print(table)
     if len(rows) > max_rows:
         console.print(f"[dim](first {max_rows} rows shown; use --max-rows)[/dim]")
+
+
+def _hint(exc: duckdb.Error) -> str:
+    """What to try next after DuckDB refused the query."""
+    if isinstance(exc, duckdb.CatalogException):
+        return 'list the tables: cdp query "show tables"'
+    if isinstance(exc, duckdb.BinderException):
+        return 'list a table\'s columns: cdp query "describe customer_360"'
+    return "queries are read-only; cdp query --help has examples"
 
 
 @contextlib.contextmanager

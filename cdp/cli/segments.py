@@ -8,13 +8,12 @@ from typing import Annotated
 
 import duckdb
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
 
 from cdp.activation.base import load_segments
 from cdp.activation.exports import ExportRequest, export_segment
 from cdp.activation.registry import SegmentError, expand, read_files
-from cdp.cli.common import console, fail, settings
+from cdp.cli.common import console, fail, progress_bar, settings
 from cdp.publish import connect_published
 from cdp.warehouse import WarehouseNotFoundError
 
@@ -133,11 +132,14 @@ def export(
     Examples: cdp export high_value_at_risk --format csv
               cdp export win_back --columns email,first_name --pii masked
     """
-    if fmt not in ("parquet", "csv") or pii not in ("hashed", "masked", "raw"):
-        raise fail(
-            f"unknown --format {fmt!r} or --pii {pii!r}",
-            "--format parquet|csv, --pii hashed|masked|raw",
-        )
+    if fmt not in ("parquet", "csv"):
+        raise fail(f"unknown --format {fmt!r}", "--format parquet or --format csv")
+    if pii not in ("hashed", "masked", "raw"):
+        raise fail(f"unknown --pii {pii!r}", "--pii hashed, masked or raw")
+    try:
+        run_date = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise fail(f"--as-of {as_of!r} is not a date", "--as-of 2026-11-01") from None
     current = settings()
     request = ExportRequest(
         segment,
@@ -145,21 +147,14 @@ def export(
         pii=pii,  # type: ignore[arg-type]  # checked above
         columns=tuple(c.strip() for c in columns.split(",")) if columns else None,
         include_unconsented=include_unconsented,
-        as_of=date.fromisoformat(as_of) if as_of else None,
+        as_of=run_date,
     )
     con = _published()
     if con is None:
         raise fail("no published snapshot yet", "run `cdp run` (or `make demo`) first")
     with (
         con,
-        Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        ) as progress,
+        progress_bar() as progress,
     ):
         task = progress.add_task(f"exporting {segment}", total=None)
         try:

@@ -1,7 +1,8 @@
 """Render the dbt files derived from the declared contracts.
 
 - ``dbt_project/models/staging/_sources.yml``: the raw sources, so dbt sees exactly the
-  columns the ingest layer writes;
+  columns the ingest layer writes (the lineage columns described by reference to the
+  doc blocks of ``dbt_project/models/_docs.md``, which the staging models share);
 - ``dbt_project/macros/source_keys.sql``: each source's primary key as a macro, for the
   ``record_id()`` macro. The sources' meta holds the same keys, but it is read through
   dbt's ``graph``, which dbt unit tests do not have: a plain macro works everywhere.
@@ -21,13 +22,23 @@ from cdp.contracts import LINEAGE, SOURCES, SourceContract
 HEADER = "# Generated from cdp/contracts by `cdp contracts sync-dbt`; do not edit by hand.\n"
 
 
+def lineage_doc(column: str) -> str:
+    """The dbt doc block describing a lineage column, as a description referencing it.
+
+    Every raw table and every staging model carries the same four lineage columns: their
+    dbt docs live once, in ``dbt_project/models/_docs.md`` (``lineage_<column>`` blocks).
+    """
+    return f'{{{{ doc("lineage_{column}") }}}}'
+
+
 def _column_entries(contract: SourceContract) -> list[dict]:
     # No dbt tests on sources: the ingest layer enforces the contract (required values,
     # types) and checks its own reconciliation as Dagster asset checks on raw.<source>.
     # Vocabularies travel as column meta, which the staging test `contract_values` reads.
     entries = []
     for col in (*contract.columns, *LINEAGE):
-        entry: dict = {"name": col.name, "description": col.description,
+        description = lineage_doc(col.name) if col in LINEAGE else col.description
+        entry: dict = {"name": col.name, "description": description,
                        "data_type": col.type.lower()}  # fmt: skip
         if col.values:
             entry["meta"] = {"values": list(col.values)}

@@ -130,7 +130,9 @@ class SourceContract:
         raise KeyError(f"contract {self.name} has no column {name!r}")
 
 
-# Columns the ingest layer adds to every raw table, in this order.
+# Columns the ingest layer adds to every raw table, in this order. The staging models keep
+# them too; their dbt docs are the doc blocks lineage_<name> of dbt_project/models/_docs.md,
+# which the generated sources file references (cdp.contracts.dbt_sources.lineage_doc).
 LINEAGE: tuple[Column, ...] = (
     Column("_source_file", "VARCHAR", "Landing file the row was loaded from."),
     Column("_row_number", "BIGINT", "Line of the record in that file (CSV header: line 1)."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -14,7 +15,9 @@ from cdp.generate.config import GenerationSummary, GeneratorConfig, stream
 from cdp.generate.world import simulate
 
 
-def generate(config: GeneratorConfig, out_dir: Path) -> GenerationSummary:
+def generate(
+    config: GeneratorConfig, out_dir: Path, on_persons: Callable[[int], None] | None = None
+) -> GenerationSummary:
     """Write a sample of every source to ``out_dir/landing`` and its truth to ``out_dir/truth``.
 
     A population larger than ``config.chunk_customers`` is simulated and exported in
@@ -29,6 +32,8 @@ def generate(config: GeneratorConfig, out_dir: Path) -> GenerationSummary:
     out_dir
         Data root. Earlier generator outputs under ``landing/`` and ``truth/`` are
         replaced; nothing else is touched.
+    on_persons
+        Called with the number of persons of each chunk once it is written (progress).
 
     Returns
     -------
@@ -61,6 +66,8 @@ def generate(config: GeneratorConfig, out_dir: Path) -> GenerationSummary:
                 truth.persons(world), truth.identifiers(found, world.people.person_id)
             )
             del world, done, found  # the next chunk needs the memory
+            if on_persons is not None:
+                on_persons(part.customers)
         # Spend aggregates the whole world: built and written once, as plain daily files.
         n_rows, n_files, _ = export.source(
             "marketing_spend", [activity.spend(config, cal)], config, landing, record_writer, None

@@ -35,7 +35,10 @@ def referenced_relations(sql: str) -> tuple[set[str], set[tuple[str, str]], set[
     """
     tree = _parse(sql)
     if tree.get("error"):
-        raise AccessDeniedError(f"only SELECT queries run in masked mode ({tree['error_message']})")
+        message = tree["error_message"]
+        if "syntax error" in message.lower():
+            raise AccessDeniedError(f"the query does not parse: {message}")
+        raise AccessDeniedError(f"only SELECT queries run in masked mode ({message})")
     ctes: set[str] = set()
     tables: set[tuple[str, str]] = set()
     functions: set[str] = set()

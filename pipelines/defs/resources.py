@@ -21,6 +21,9 @@ from cdp.warehouse import connect, connect_read_only
 WAREHOUSE_WRITER_POOL = "duckdb_warehouse"
 
 
+READER_WAIT_SECONDS = 60.0
+
+
 class WarehouseResource(dg.ConfigurableResource):
     """Where the warehouse and the landing files are (from :class:`cdp.config.Settings`)."""
 
@@ -39,8 +42,13 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-write connection; only call it from assets in the writer pool."""
-        with connect(Path(self.warehouse_path)) as con:
+        """A read-write connection; only call it from assets in the writer pool.
+
+        The pool keeps other writers out, but a reader outside Dagster (``cdp query
+        --live``, ``cdp docs``, a notebook on the live file) may hold DuckDB's lock for
+        a moment between two steps: wait for it rather than fail the step.
+        """
+        with connect(Path(self.warehouse_path), wait_seconds=READER_WAIT_SECONDS) as con:
             yield con
 
     @contextmanager

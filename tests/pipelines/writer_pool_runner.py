@@ -15,6 +15,7 @@ from pathlib import Path
 import dagster as dg
 
 from cdp.config import Settings
+from cdp.warehouse import connect
 from pipelines.definitions import build_definitions
 from pipelines.defs.ingest.assets import INGEST_GROUP
 from pipelines.defs.resources import WAREHOUSE_WRITER_POOL, WarehouseResource
@@ -34,7 +35,9 @@ def hold_writer(warehouse: WarehouseResource) -> None:
 
 @dg.asset
 def unpooled_writer(warehouse: WarehouseResource) -> None:
-    with warehouse.connect() as con:
+    # WarehouseResource.connect would wait a minute for the lock (it tolerates brief
+    # readers) and then fail the same way; not waiting shows the conflict at once.
+    with connect(Path(warehouse.warehouse_path)) as con:
         con.execute("create table if not exists unpooled as select 1 as x")
 
 

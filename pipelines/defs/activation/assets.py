@@ -52,6 +52,7 @@ def segment_membership(
             "run_date": str(run_date),
             "segments": len(rows),
             "members": sum(r[2] for r in rows),
+            "dagster/row_count": sum(r[2] for r in rows),
             "membership": dg.MetadataValue.md("\n".join(markdown_table(header, sorted(rows)))),
         }
     )
@@ -95,6 +96,7 @@ def published_snapshot(
             "path": dg.MetadataValue.path(str(report.path)),
             "tables": report.tables,
             "rows": report.rows,
+            "dagster/row_count": report.rows,
             "megabytes": round(report.bytes / 2**20, 1),
         }
     )
@@ -141,6 +143,7 @@ def segment_exports(activation: ActivationResource) -> dg.MaterializeResult:
         metadata={
             "exports": len(rows),
             "rows": sum(r[1] for r in rows),
+            "dagster/row_count": sum(r[1] for r in rows),
             "files": dg.MetadataValue.md(
                 "\n".join(
                     markdown_table(

@@ -12,6 +12,7 @@ import dagster as dg
 
 from models.analytics import write_table
 from models.churn import CHURN_TABLE, build_churn, card_markdown
+from pipelines.defs.analytics.charts import calibration_chart
 from pipelines.defs.analytics.metadata import result_metadata
 from pipelines.defs.analytics.resources import AnalyticsResource
 from pipelines.defs.analytics.scores import MARTS
@@ -70,6 +71,7 @@ def customer_churn(warehouse: WarehouseResource, analytics: AnalyticsResource):
             **result_metadata(result.metadata, table, result.table),
             "model_card": dg.MetadataValue.path(str(card_path)),
             "model_card_text": dg.MetadataValue.md(card_markdown(result.card)),
+            "calibration": calibration_chart(result.card["calibration"]["model"]),
         }
     )
     metrics = result.card["metrics"]

@@ -4,6 +4,7 @@ import dagster as dg
 
 from models.analytics import write_table
 from models.clv.customer_clv import build_clv
+from pipelines.defs.analytics.charts import clv_chart
 from pipelines.defs.analytics.metadata import result_metadata, table_markdown
 from pipelines.defs.analytics.resources import AnalyticsResource
 from pipelines.defs.resources import WAREHOUSE_WRITER_POOL, WarehouseResource
@@ -47,6 +48,7 @@ def customer_clv(warehouse: WarehouseResource, analytics: AnalyticsResource):
         metadata={
             **result_metadata(result.metadata, table, result.table),
             "backtest_by_frequency": table_markdown(result.backtest.buckets, 2),
+            "chart": clv_chart(result.table),
         }
     )
     backtest = result.backtest

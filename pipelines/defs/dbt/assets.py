@@ -27,16 +27,20 @@ import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 
 from pipelines.defs.analytics.resources import AnalyticsResource
-from pipelines.defs.dbt.project import DBT_PROJECT, dbt_vars, prepare_manifest
+from pipelines.defs.dbt.metadata import with_table_metadata
+from pipelines.defs.dbt.project import DBT_PROJECT, dbt_vars, prepare_manifest_if_needed
 from pipelines.defs.resources import WAREHOUSE_WRITER_POOL, WarehouseResource
 
-# `dagster dev` re-parses on load; a fresh clone has no manifest until the first parse.
-DBT_PROJECT.prepare_if_dev()
-if not DBT_PROJECT.manifest_path.exists():
-    prepare_manifest()
+prepare_manifest_if_needed()
 
 IDENTITY_GRAPH = "+int_identity_components"
 ANALYTICS_VIEWS = "path:models/analytics"
+
+
+def _reported(events: list, warehouse: WarehouseResource, manifest: dict) -> Iterator:
+    """The phase's events, each table's metadata added (dbt has exited: the lock is ours)."""
+    with warehouse.connect() as con:
+        yield from with_table_metadata(events, con, manifest)
 
 
 def _dbt_phase(name: str, *, flags: tuple[str, ...] = (), **selection: str) -> dg.AssetsDefinition:
@@ -56,8 +60,15 @@ def _dbt_phase(name: str, *, flags: tuple[str, ...] = (), **selection: str) -> d
         analytics: AnalyticsResource,
     ) -> Iterator:
         variables = dbt_vars(warehouse.warehouse_path, analytics.settings)
-        args = ["build", *flags, "--vars", variables]
-        yield from dbt.cli(args, context=context).stream()
+        invocation = dbt.cli(["build", *flags, "--vars", variables], context=context)
+        events: list = []
+        try:
+            events.extend(invocation.stream())
+        except Exception:
+            # Record the models dbt did build as materialized before failing the step.
+            yield from _reported(events, warehouse, invocation.manifest)
+            raise
+        yield from _reported(events, warehouse, invocation.manifest)
 
     return _phase
 

@@ -6,6 +6,7 @@ re-parse first (``cdp run``) calls :func:`prepare_manifest` before importing the
 
 import fcntl
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -37,6 +38,15 @@ def prepare_manifest() -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         resource.cli(["parse", "--quiet"], target_path=DBT_PROJECT.target_path).wait()
     return DBT_PROJECT.manifest_path
+
+
+def prepare_manifest_if_needed() -> None:
+    """Parse when ``dagster dev`` loads the code (it expects a fresh manifest, as
+    dagster-dbt's ``prepare_if_dev`` would do, but that one takes another lock than
+    :func:`prepare_manifest` and could overlap a test worker's parse), or when a fresh
+    clone has no manifest yet."""
+    if os.getenv("DAGSTER_IS_DEV_CLI") or not DBT_PROJECT.manifest_path.exists():
+        prepare_manifest()
 
 
 def dbt_vars(warehouse_path: str, analytics: AnalyticsSettings | None = None) -> str:

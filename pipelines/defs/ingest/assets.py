@@ -4,6 +4,7 @@ import dagster as dg
 
 from cdp.contracts import SOURCES, SourceContract
 from cdp.ingest import ingest_source
+from cdp.preview import profile_table
 from cdp.quality.freshness import newest_file
 from pipelines.defs.ingest.metadata import (
     freshness_check,
@@ -13,6 +14,7 @@ from pipelines.defs.ingest.metadata import (
 )
 from pipelines.defs.quality.resources import QualityResource
 from pipelines.defs.resources import WAREHOUSE_WRITER_POOL, WarehouseResource
+from pipelines.defs.table_metadata import profile_metadata
 
 INGEST_GROUP = "ingest"
 
@@ -24,6 +26,7 @@ def ingest_asset_key(contract: SourceContract) -> dg.AssetKey:
 
 def build_ingest_asset(contract: SourceContract) -> dg.AssetsDefinition:
     key = ingest_asset_key(contract)
+    described = {column.name: column.description for column in contract.columns}
 
     @dg.asset(
         key=key,
@@ -63,7 +66,11 @@ def build_ingest_asset(contract: SourceContract) -> dg.AssetsDefinition:
                 [contract.name],
             ).fetchall()
             newest = newest_file(con, contract.name)
-        yield dg.MaterializeResult(metadata=report_metadata(report))
+            profile = profile_table(con, "raw", contract.name)
+        metadata = report_metadata(report)
+        if profile is not None:  # None: nothing was ever loaded, so no table yet
+            metadata |= profile_metadata(profile, described)
+        yield dg.MaterializeResult(metadata=metadata)
         yield reconciled
         yield rejected_files_check(rejected)
         yield freshness_check(newest, quality.source_max_file_age_hours)
