@@ -24,7 +24,7 @@ import duckdb
 from benchmarks.analytics import base_warehouse
 from benchmarks.identity import measured
 from benchmarks.upscale import upscale_marts
-from pipelines.defs.dbt.project import dbt_executable, dbt_vars
+from cdp.dbt_invocation import dbt_executable, dbt_vars
 
 SELECT = ["--select", "fct_contacts+", "--exclude", "fct_contacts", "path:models/analytics"]
 

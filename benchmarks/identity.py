@@ -28,9 +28,10 @@ import duckdb
 
 from benchmarks.ingest import sample
 from cdp.contracts import SOURCES
+from cdp.dbt_invocation import dbt_executable, dbt_vars
 from cdp.ingest import ingest_source
 from cdp.warehouse import connect
-from pipelines.defs.dbt.project import DBT_PROJECT, dbt_executable, dbt_vars
+from pipelines.defs.dbt.project import DBT_PROJECT
 
 STAGING = "staging"  # the staging folder; the seed is loaded by `dbt seed`
 GRAPH = "int_identifier_sets+,+int_identity_components"

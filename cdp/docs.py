@@ -10,16 +10,14 @@ project's ``dbt_project/target/manifest.json``, which Dagster reads, is left alo
 from __future__ import annotations
 
 import fcntl
-import json
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 
 from cdp.config import Settings
+from cdp.dbt_invocation import dbt_executable, dbt_vars
 from cdp.warehouse import LOCK_ERROR_MARKER
 
 _LIVE = "cdp_docs_live"  # the live warehouse's alias in the snapshot's connection
@@ -93,24 +91,17 @@ def _copy_schema(warehouse: Path, snapshot: Path) -> None:
                 raise WarehouseLockedError(
                     f"the warehouse {warehouse} is locked by a running pipeline "
                     "(or another process writing to it)",
-                    "retry when the run has finished (see the Dagster UI or `cdp quality`)",
+                    "retry when the run has finished (`cdp status` shows it)",
                 ) from None
             raise DocsError(f"cannot read {warehouse}: {exc}", "is it a DuckDB file?") from None
 
 
 def _run_dbt(settings: Settings, snapshot: Path, target: Path) -> None:
-    # The variables of every dbt call (pipelines.defs.dbt.project.dbt_vars), built here:
-    # cdp is the layer below pipelines, whose module imports dagster_dbt.
-    analytics = settings.analytics
-    observed = analytics.observation_date.isoformat() if analytics.observation_date else None
-    variables = {"warehouse_path": str(snapshot), "observation_date": observed,
-                 "churn_horizon_days": analytics.churn_horizon_days}  # fmt: skip
-    sibling = Path(sys.executable).parent / "dbt"  # the dbt of this virtualenv, else PATH's
+    variables = dbt_vars(str(snapshot), settings.analytics)
     project = str(settings.dbt_project_dir)
-    command = [str(sibling) if sibling.exists() else (shutil.which("dbt") or "dbt"),
-               "docs", "generate", "--static", "--quiet", "--project-dir", project,
-               "--profiles-dir", project, "--target-path", str(target),
-               "--vars", json.dumps(variables)]  # fmt: skip
+    command = [dbt_executable(), "docs", "generate", "--static", "--quiet",
+               "--project-dir", project, "--profiles-dir", project,
+               "--target-path", str(target), "--vars", variables]  # fmt: skip
     # No usage stats: with them, the site would also load a tracker script from a CDN.
     env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "DBT_USE_COLORS": "false"}
     done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from cdp.privacy.policy import PII_COLUMNS, looks_personal, select_list
+from cdp.privacy.policy import PII_COLUMNS, looks_personal, quote_identifier, select_list
 
 
 @dataclass(frozen=True)
@@ -25,16 +25,13 @@ class TableProfile:
     preview: list[tuple]
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def preview_select(columns: list[str]) -> list[str]:
     """Select items showing ``columns`` safely: masked PII, undeclared personal text blanked."""
     items = []
     for column, item in zip(columns, select_list(columns, "masked"), strict=True):
         if column not in PII_COLUMNS and looks_personal(column):
-            item = f"case when {_quote(column)} is not null then '***' end as {_quote(column)}"
+            quoted = quote_identifier(column)
+            item = f"case when {quoted} is not null then '***' end as {quoted}"
         items.append(item)
     return items
 
@@ -50,7 +47,7 @@ def profile_table(
     ).fetchall()
     if not described:
         return None
-    relation = f"{_quote(schema)}.{_quote(name)}"
+    relation = f"{quote_identifier(schema)}.{quote_identifier(name)}"
     count = con.execute(f"select count(*) from {relation}").fetchall()[0][0]
     items = ", ".join(preview_select([c for c, _ in described]))
     preview = con.execute(f"select {items} from {relation} limit {int(rows)}").fetchall()

@@ -6,6 +6,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from cdp.config import Settings
+from cdp.dbt_invocation import dbt_executable
 from pipelines.defs.activation import ACTIVATION_ASSETS, ActivationResource
 from pipelines.defs.analytics import ANALYTICS_ASSETS, AnalyticsResource
 from pipelines.defs.automation import cdp_all_job, daily_schedule, landing_files_sensor
@@ -14,7 +15,7 @@ from pipelines.defs.dbt.assets import (
     cdp_dbt_identity_graph,
     cdp_dbt_models,
 )
-from pipelines.defs.dbt.project import DBT_PROJECT, dbt_executable
+from pipelines.defs.dbt.project import DBT_PROJECT
 from pipelines.defs.identity.assets import (
     IdentityScoringResource,
     customer_keys,

@@ -10,7 +10,7 @@ import sys
 
 import duckdb
 
-from cdp.cli.common import console
+from cdp.cli.common import fail
 from cdp.cli.main import app
 from cdp.warehouse import LOCK_ERROR_MARKER
 
@@ -43,6 +43,5 @@ def main() -> None:
         explained = _explain(exc)
         if explained is None:
             raise
-        console.print(f"[red]error:[/red] {explained[0]}", highlight=False)
-        console.print(f"[dim]hint: {explained[1]}[/dim]", highlight=False)
+        fail(*explained)  # prints the error and hint as every command's errors do
         sys.exit(130 if isinstance(exc, KeyboardInterrupt) else 1)

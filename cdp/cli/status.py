@@ -9,9 +9,9 @@ import typer
 from rich.table import Column, Table
 
 from cdp.cli.common import console, fail, settings
+from cdp.cli.quality import STATUS_STYLE
 
 FAILED = ("FAILURE", "CANCELED")
-CHECK_STYLE = {"pass": "green", "warn": "yellow", "fail": "red", "skipped": "magenta"}
 
 
 def ago(when: datetime | None, now: datetime) -> str:
@@ -32,7 +32,7 @@ def ago(when: datetime | None, now: datetime) -> str:
 
 def checks_cell(counts: dict[str, int]) -> str:
     """``5 pass, 1 warn`` with each status in its colour; ``·`` when the asset has none."""
-    parts = [f"[{CHECK_STYLE.get(s, 'dim')}]{n} {s}[/]" for s, n in sorted(counts.items()) if n]
+    parts = [f"[{STATUS_STYLE.get(s, 'dim')}]{n} {s}[/]" for s, n in sorted(counts.items()) if n]
     return ", ".join(parts) or "·"
 
 

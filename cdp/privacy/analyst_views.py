@@ -19,13 +19,9 @@ from collections.abc import Sequence
 
 import duckdb
 
-from cdp.privacy.policy import select_list
+from cdp.privacy.policy import quote_identifier, select_list
 
 ANALYST_SCHEMA = "analyst"
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def create_analyst_views(
@@ -73,12 +69,12 @@ def create_analyst_views(
             )
         seen[name] = schema
 
-    con.execute(f"drop schema if exists {_quote(ANALYST_SCHEMA)} cascade")
-    con.execute(f"create schema {_quote(ANALYST_SCHEMA)}")
+    con.execute(f"drop schema if exists {quote_identifier(ANALYST_SCHEMA)} cascade")
+    con.execute(f"create schema {quote_identifier(ANALYST_SCHEMA)}")
     for schema, name, columns in relations:
         con.execute(
-            f"create view {_quote(ANALYST_SCHEMA)}.{_quote(name)} as "
+            f"create view {quote_identifier(ANALYST_SCHEMA)}.{quote_identifier(name)} as "
             f"select {', '.join(select_list(columns, 'masked'))} "
-            f"from {_quote(schema)}.{_quote(name)}"
+            f"from {quote_identifier(schema)}.{quote_identifier(name)}"
         )
     return sorted(f"{ANALYST_SCHEMA}.{name}" for _, name, _ in relations)

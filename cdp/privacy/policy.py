@@ -52,7 +52,8 @@ _PERSONAL_NAME = re.compile(
 _COUNTRY_CODE = r"^\+(1|7|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58]|[0-9]{3})"
 
 
-def _quote(column: str) -> str:
+def quote_identifier(column: str) -> str:
+    """``column`` as a DuckDB quoted identifier (embedded quotes doubled)."""
     return '"' + column.replace('"', '""') + '"'
 
 
@@ -65,7 +66,7 @@ def masked_expression(column: str, kind: PiiKind) -> str:
     -> ``SW1A ***`` (outward code); birth dates -> 1 January of the year (age bands);
     identifiers -> ``***`` and the last four characters, at most half of the value.
     """
-    c = _quote(column)
+    c = quote_identifier(column)
     s = f"{c}::varchar"
     if kind == "email":
         kept = f"left({s}, 1) || '***@' || regexp_extract({s}, '@([^@]*)$', 1)"
@@ -106,7 +107,7 @@ def hashed_expression(column: str, kind: PiiKind) -> tuple[str, str] | None:
     tuple[str, str] | None
         ``None`` for addresses: hashed exports leave them out.
     """
-    s = f"{_quote(column)}::varchar"
+    s = f"{quote_identifier(column)}::varchar"
     if kind in ("email", "name"):
         trimmed = rf"regexp_replace({s}, '^\s+|\s+$', '', 'g')"
         return f"sha256(nullif(lower({trimmed}), ''))", f"{column}_sha256"
@@ -130,11 +131,11 @@ def select_list(columns: Sequence[str], mode: PiiMode) -> list[str]:
     for column in columns:
         kind = PII_COLUMNS.get(column)
         if kind is None or mode == "raw":
-            items.append(_quote(column))
+            items.append(quote_identifier(column))
         elif mode == "masked":
-            items.append(f"{masked_expression(column, kind)} as {_quote(column)}")
+            items.append(f"{masked_expression(column, kind)} as {quote_identifier(column)}")
         elif (hashed := hashed_expression(column, kind)) is not None:
-            items.append(f"{hashed[0]} as {_quote(hashed[1])}")
+            items.append(f"{hashed[0]} as {quote_identifier(hashed[1])}")
     return items
 
 

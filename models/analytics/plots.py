@@ -2,7 +2,7 @@
 
 Figures are built with matplotlib's object API on the Agg canvas: no pyplot global
 state, so assets running in threads or subprocesses never share a figure, and nothing
-needs a display.
+needs a display; nor pyplot's rcParams layout, which a notebook's style may set.
 """
 
 from __future__ import annotations
@@ -17,8 +17,12 @@ SIZE = (4.8, 3.2)
 DPI = 90
 
 
+def _figure() -> Figure:
+    # The layout is explicit: rcParams (a notebook's style, say) must not pick another.
+    return Figure(figsize=SIZE, layout="tight")
+
+
 def _png(figure: Figure) -> bytes:
-    figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()
@@ -28,7 +32,7 @@ def grid_heatmap(
     counts: np.ndarray, *, title: str, xlabel: str, ylabel: str, ticks: Sequence[str]
 ) -> bytes:
     """A square grid of counts (rows on y, columns on x), each cell annotated."""
-    figure = Figure(figsize=SIZE)
+    figure = _figure()
     axes = figure.add_subplot()
     image = axes.imshow(counts, cmap="Blues", origin="lower")
     for (row, column), value in np.ndenumerate(counts):
@@ -44,7 +48,7 @@ def grid_heatmap(
 def histogram(values: np.ndarray, *, title: str, xlabel: str, bins: int = 40) -> bytes:
     """The distribution of ``values`` (NaN dropped), its median marked."""
     values = values[~np.isnan(values)]
-    figure = Figure(figsize=SIZE)
+    figure = _figure()
     axes = figure.add_subplot()
     axes.hist(values, bins=bins, color="tab:blue")
     if values.size:
@@ -57,7 +61,7 @@ def histogram(values: np.ndarray, *, title: str, xlabel: str, bins: int = 40) ->
 
 def calibration_curve(predicted: Sequence[float], observed: Sequence[float], title: str) -> bytes:
     """Observed rate against mean predicted probability per bin, with the diagonal."""
-    figure = Figure(figsize=SIZE)
+    figure = _figure()
     axes = figure.add_subplot()
     axes.plot([0, 1], [0, 1], color="grey", linestyle=":", label="perfect calibration")
     axes.plot(predicted, observed, marker="o", color="tab:blue", label="model")
@@ -69,7 +73,7 @@ def calibration_curve(predicted: Sequence[float], observed: Sequence[float], tit
 
 def bar_counts(labels: Sequence[str], counts: Sequence[int], *, title: str, xlabel: str) -> bytes:
     """Horizontal bars of ``counts`` per label, in the order given."""
-    figure = Figure(figsize=SIZE)
+    figure = _figure()
     axes = figure.add_subplot()
     axes.barh(list(labels), list(counts), color="tab:blue")
     axes.invert_yaxis()  # first label on top

@@ -26,9 +26,10 @@ from collections.abc import Iterator
 import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 
+from cdp.dbt_invocation import dbt_vars
 from pipelines.defs.analytics.resources import AnalyticsResource
 from pipelines.defs.dbt.metadata import with_table_metadata
-from pipelines.defs.dbt.project import DBT_PROJECT, dbt_vars, prepare_manifest_if_needed
+from pipelines.defs.dbt.project import DBT_PROJECT, prepare_manifest_if_needed
 from pipelines.defs.resources import WAREHOUSE_WRITER_POOL, WarehouseResource
 
 prepare_manifest_if_needed()

@@ -1,28 +1,20 @@
-"""The dbt project handle, its executable and manifest, kept apart from the assets.
+"""The dbt project handle and its manifest, kept apart from the assets (which dbt and
+with what ``--vars``: :mod:`cdp.dbt_invocation`).
 
 ``@dbt_assets`` reads the manifest when its module is imported, so anything that must
 re-parse first (``cdp run``) calls :func:`prepare_manifest` before importing the assets.
 """
 
 import fcntl
-import json
 import os
-import shutil
-import sys
 from pathlib import Path
 
 from dagster_dbt import DbtCliResource, DbtProject
 
-from cdp.analytics_settings import AnalyticsSettings
 from cdp.config import PROJECT_ROOT
+from cdp.dbt_invocation import dbt_executable
 
 DBT_PROJECT = DbtProject(project_dir=PROJECT_ROOT / "dbt_project")
-
-
-def dbt_executable() -> str:
-    """The dbt next to this interpreter (same virtualenv), else the one on PATH."""
-    sibling = Path(sys.executable).parent / "dbt"
-    return str(sibling) if sibling.exists() else (shutil.which("dbt") or "dbt")
 
 
 def prepare_manifest() -> Path:
@@ -47,18 +39,3 @@ def prepare_manifest_if_needed() -> None:
     clone has no manifest yet."""
     if os.getenv("DAGSTER_IS_DEV_CLI") or not DBT_PROJECT.manifest_path.exists():
         prepare_manifest()
-
-
-def dbt_vars(warehouse_path: str, analytics: AnalyticsSettings | None = None) -> str:
-    """``--vars`` for every dbt call: profiles.yml reads the warehouse path from it.
-
-    With ``analytics``, also the settings dbt shares with the Python analytics (the
-    observation date, the churn horizon), so both describe the same moment; without,
-    dbt_project.yml's defaults apply (the same as AnalyticsSettings').
-    """
-    values: dict[str, object] = {"warehouse_path": warehouse_path}
-    if analytics is not None:
-        observed = analytics.observation_date
-        values["observation_date"] = observed.isoformat() if observed else None
-        values["churn_horizon_days"] = analytics.churn_horizon_days
-    return json.dumps(values)
